@@ -1,0 +1,14 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { healthRoutes } from './health.ts';
+import { authRoutes } from './auth.ts';
+import { layerRoutes } from './layers.ts';
+import { streamRoutes } from './stream.ts';
+
+/** Every route module, mounted in this order. Add a resource by adding its file here. */
+export function mountRoutes(app: Hono<AppEnv>): void {
+  app.route('/', healthRoutes);
+  app.route('/', authRoutes);
+  app.route('/', layerRoutes);
+  app.route('/', streamRoutes);
+}

@@ -1,0 +1,2 @@
+export { migrate, migrationsDir } from './migrate.ts';
+export { seedSampleCity, isSeeded } from './seed.ts';
