@@ -5,6 +5,8 @@ import { isLoopback, type Settings } from './config.ts';
 import { ensureDemoUsers, hasDemoPasswords } from './auth/users.ts';
 import { createApp } from './app.ts';
 import { EventBus } from './events.ts';
+import { startChangeListener } from './changes/listener.ts';
+import { recomputeStaleHazardSources } from './hazards/recompute.ts';
 import type { AppDeps } from './context.ts';
 
 export interface Running {
@@ -27,6 +29,7 @@ export async function prepare(settings: Settings, log: (msg: string) => void = (
       await seedSampleCity(db.pool, log);
       log(`sample city loaded in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
     }
+    await recomputeStaleHazardSources(db.pool, log); // GB 18218 grades of sources never computed (fresh seed)
     const { rows: userRows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
     if (db.kind === 'pglite' || userRows[0].n === 0) await ensureDemoUsers(db.pool);
     if (!isLoopback(settings.host) && (await hasDemoPasswords(db.pool))) {
@@ -53,6 +56,7 @@ export async function listen(deps: AppDeps): Promise<Running> {
         : err);
     });
   });
+  const changes = await startChangeListener(deps); // row changes → tile cache invalidation + SSE `change` events
   const addr = server.address();
   const actualPort = typeof addr === 'object' && addr ? addr.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
@@ -60,6 +64,7 @@ export async function listen(deps: AppDeps): Promise<Running> {
     deps, url, port: actualPort,
     close: async () => {
       await new Promise<void>((resolve) => { server.close(() => resolve()); (server as { closeAllConnections?: () => void }).closeAllConnections?.(); });
+      await changes.stop();
       await deps.db.close();
     },
   };

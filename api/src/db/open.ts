@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { listenEmbedded } from '../changes/pglite-notify.ts';
 
 // int8 (count(*), bigserial ids) as JS numbers: our counts and ids stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -11,6 +12,12 @@ export interface Database {
   /** postgres:// URL other processes (psql, tests) can use to reach the same database */
   url: string;
   close(): Promise<void>;
+  /**
+   * LISTEN on `channel` from inside this process; resolves to an unlisten function. Only the embedded database
+   * has it (pglite-socket cannot deliver notifications to a separate connection: see changes/pglite-notify.ts);
+   * on PostgreSQL, LISTEN on a dedicated connection to `url`.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 /** A startup problem with a one-line explanation and what to do about it. */
@@ -67,8 +74,10 @@ async function openEmbedded(dataDir: string | undefined, log: (msg: string) => v
       `(${(err as Error).message || String(err)}): it is corrupt or from another version. ` +
       `Stop the server, delete ${dataDir} and run scripts/start again to recreate the sample city.`);
   }
-  // One connection: PGlite is a single session, so concurrent transactions over several sockets would mix.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  // PGlite is a single session. pglite-socket queues every message and, while a transaction is open, serves only the
+  // connection that opened it; still, the API's own pool keeps ONE connection so its extended-protocol messages never
+  // interleave with each other. Extra sockets are for other clients (tests, psql) that connect beside the server.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
   await server.start();
   const conn = server.getServerConn(); // "127.0.0.1:PORT"
   const port = Number(conn.split(':').pop());
@@ -77,6 +86,7 @@ async function openEmbedded(dataDir: string | undefined, log: (msg: string) => v
   pool.on('error', () => {});
   return {
     pool, kind: 'pglite', url,
+    listen: (channel, onPayload) => listenEmbedded(db, channel, onPayload),
     close: async () => { await pool.end().catch(() => {}); await server.stop().catch(() => {}); await db.close().catch(() => {}); },
   };
 }

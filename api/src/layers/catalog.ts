@@ -14,6 +14,8 @@ export interface CollectionInfo {
   hidden?: string[];
   /** ORDER BY used for stable paging */
   order?: string;
+  /** timestamp column the OGC `datetime` parameter filters on (default `updated_at`) */
+  datetimeColumn?: string;
 }
 
 export const collections: CollectionInfo[] = [
@@ -33,9 +35,9 @@ export const collections: CollectionInfo[] = [
   { id: 'hidden_dangers', title: '隐患', titleEn: 'Hidden dangers', geometryType: 'Point', geometryColumn: 'geom' },
   { id: 'vehicles', title: '危险品运输车辆', titleEn: 'Hazmat vehicles', geometryType: null, geometryColumn: null, hidden: ['auth_code'] },
   { id: 'waybills', title: '电子运单', titleEn: 'Waybills', geometryType: 'LineString', geometryColumn: 'geom' },
-  { id: 'positions', title: '车辆定位', titleEn: 'Positions', geometryType: 'Point', geometryColumn: 'geom', order: 'fix_time, id' },
-  { id: 'alerts', title: '报警', titleEn: 'Alerts', geometryType: 'Point', geometryColumn: 'geom' },
-  { id: 'incidents', title: '突发事件', titleEn: 'Incidents', geometryType: 'Point', geometryColumn: 'geom' },
+  { id: 'positions', title: '车辆定位', titleEn: 'Positions', geometryType: 'Point', geometryColumn: 'geom', order: 'fix_time, id', datetimeColumn: 'fix_time' },
+  { id: 'alerts', title: '报警', titleEn: 'Alerts', geometryType: 'Point', geometryColumn: 'geom', datetimeColumn: 'opened_at' },
+  { id: 'incidents', title: '突发事件', titleEn: 'Incidents', geometryType: 'Point', geometryColumn: 'geom', datetimeColumn: 'created_at' },
 ];
 
 const byId = new Map(collections.map((c) => [c.id, c]));

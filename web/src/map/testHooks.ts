@@ -1,0 +1,26 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { MapboxOverlay } from '@deck.gl/mapbox';
+
+/**
+ * `window.__atlas`: the map's state for end-to-end tests (and for poking at the map from the console).
+ * `idle` is true when MapLibre has finished rendering and nothing changed since; `loaded` when the map has
+ * loaded and every layer's data request has settled.
+ */
+export interface AtlasHooks {
+  map: MapLibreMap | null;
+  deck: MapboxOverlay | null;
+  mapLoaded: boolean;
+  loaded: boolean;
+  idle: boolean;
+  layers: Record<string, { visible: boolean; featureCount: number }>;
+  clicked: { layer: string; id: string | number; name: string }[];
+}
+
+declare global {
+  interface Window { __atlas?: AtlasHooks }
+}
+
+export function atlasHooks(): AtlasHooks {
+  window.__atlas ??= { map: null, deck: null, mapLoaded: false, loaded: false, idle: false, layers: {}, clicked: [] };
+  return window.__atlas;
+}
