@@ -43,3 +43,37 @@ describe('unknown routes', () => {
     expect(res.body.error.code).toBe('not_found');
   });
 });
+
+describe('base map and client config', () => {
+  it('serves water, coast and the Outer Ring area as GeoJSON', async () => {
+    const res = await api('/api/basemap');
+    expect(res.status).toBe(200);
+    const kinds = new Set(res.body.features.map((f: any) => `${f.properties.layer}:${f.properties.kind}`));
+    expect(kinds.has('planning_area:outer_ring_inside')).toBe(true);
+    expect([...kinds].some((k) => /^basemap:(water|river)$/.test(String(k)))).toBe(true);
+  });
+  it('tells the client which base map to use', async () => {
+    const res = await api('/api/config');
+    expect(res.body).toEqual({ basemapStyleUrl: null, publicRead: true, database: databaseKind() });
+  });
+});
+
+describe('GET /api/layers', () => {
+  it('lists every collection of the data model with its zh-CN title and a count matching the sample city', async () => {
+    const res = await api('/api/layers');
+    expect(res.status).toBe(200);
+    const ids = res.body.map((l: any) => l.id);
+    for (const id of ['districts', 'chemical_parks', 'enterprises', 'hazard_sources', 'chemicals', 'gas_pipelines',
+      'pipeline_occupations', 'railways', 'rail_crossings', 'emergency_resources', 'protected_targets', 'restricted_zones',
+      'roads', 'hidden_dangers', 'vehicles', 'waybills', 'positions', 'alerts', 'incidents']) expect(ids).toContain(id);
+    const byId = Object.fromEntries(res.body.map((l: any) => [l.id, l]));
+    expect(byId.districts).toMatchObject({ title: '行政区', count: 16, geometryType: 'MultiPolygon' });
+    expect(byId.chemicals).toMatchObject({ count: 85, geometryType: null }); // GB 18218-2018 Table 1 has 85 rows
+  });
+  it('serves a layer as GeoJSON and 404s an unknown one', async () => {
+    const fc = await api('/api/layers/districts/geojson');
+    expect(fc.body.features).toHaveLength(16);
+    expect(fc.body.features.map((f: any) => f.properties.name)).toContain('浦东新区');
+    expect((await api('/api/layers/nope/geojson')).status).toBe(404);
+  });
+});

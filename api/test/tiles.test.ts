@@ -45,9 +45,8 @@ const feature = (layers: MvtLayer[], name: string, id: number): MvtFeature | und
   layer(layers, name)?.features.find((f) => f.id === id);
 
 /**
- * A pg client of its own, as psql would be. Embedded mode serves one socket connection at a time
- * (pglite-socket maxConnections 1) and the API's pool keeps its connection for 10 s after its last query, so the
- * client retries until the slot is free, and lets go of it right after use.
+ * A pg client of its own, as psql would be: connected for one piece of work and closed right after. It retries
+ * while the embedded database's socket server has no free connection slot (pglite-socket's maxConnections).
  */
 async function external<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const deadline = Date.now() + 40_000;
@@ -65,7 +64,7 @@ async function external<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
       return await fn(c);
     } finally {
       await c.end().catch(() => {});
-      // pglite-socket frees the slot a tick after the socket closes; the API's next query must not find it taken
+      // pglite-socket frees a connection slot a tick after the socket closes
       if (databaseKind() === 'pglite') await new Promise((r) => setTimeout(r, 300));
     }
   }
@@ -333,6 +332,14 @@ describe('TileJSON', () => {
     expect(ids).not.toContain('chemicals');
     const bad = await api('/tiles/positions');
     expect(bad.status).toBe(404);
+  });
+
+  it('lists the tile layers at /tiles with a live change feed', async () => {
+    const res = await api('/tiles');
+    expect(res.status).toBe(200);
+    expect(res.body.changeFeed).toBe('live');
+    expect(res.body.layers.find((l: { id: string }) => l.id === 'gas_pipelines').tilejson).toBe(`${apiUrl()}/tiles/gas_pipelines`);
+    expect(res.body.layers.at(-1).id).toBe('all');
   });
 });
 

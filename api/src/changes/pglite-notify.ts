@@ -6,7 +6,7 @@
  * from any client (the API's pool, a test's pg client, psql) is written into *that* client's stream: a separate
  * `pg` client that ran LISTEN never sees it, and PGlite's own `listen()` callbacks only see statements run through
  * PGlite's JS API (checked against PGlite 0.5.8 + pglite-socket 0.2.11: with maxConnections 1 a second client
- * cannot even connect; with 4, only the writing client received the notification).
+ * cannot even connect; with several, only the writing client received the notification).
  *
  * So the embedded listener taps the backend's output stream: it wraps `execProtocolRawStream` (the call the socket
  * server makes for every client message) and picks NotificationResponse ('A') messages out of the bytes as they

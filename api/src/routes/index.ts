@@ -4,6 +4,7 @@ import { healthRoutes } from './health.ts';
 import { authRoutes } from './auth.ts';
 import { layerRoutes } from './layers.ts';
 import { streamRoutes } from './stream.ts';
+import { basemapRoutes } from './basemap.ts';
 import { tileRoutes } from './tiles.ts';
 import { ogcRoutes } from './ogc.ts';
 import { planningRoutes } from '../planning/index.ts';
@@ -17,6 +18,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
   app.route('/', authRoutes);
   app.route('/', layerRoutes);
   app.route('/', streamRoutes);
+  app.route('/', basemapRoutes);
   app.route('/', tileRoutes);
   app.route('/', ogcRoutes);
   app.route('/', planningRoutes);

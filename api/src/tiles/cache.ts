@@ -111,7 +111,8 @@ export class TileCache {
       }
       const inv: Invalidation = { seq: ++this.seq, collection: change.collection, ranges };
       this.recent.push(inv);
-      if (this.recent.length > REMEMBERED_INVALIDATIONS) this.recent.splice(0, this.recent.length - REMEMBERED_INVALIDATIONS);
+      // trimmed in chunks: a bulk import sends one invalidation per row
+      if (this.recent.length > 2 * REMEMBERED_INVALIDATIONS) this.recent.splice(0, this.recent.length - REMEMBERED_INVALIDATIONS);
       dropped += this.dropTouched(inv);
     }
     this.invalidated += dropped;

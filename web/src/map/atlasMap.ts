@@ -12,7 +12,7 @@ import { buildStyle, styleLayerIds } from './style.ts';
 import { fontFamily, renderHatch, renderIcon } from './icons.ts';
 import { bboxArea, labelData } from './labels.ts';
 import { atlasHooks } from './testHooks.ts';
-import type { AtlasFeature, IconSpec, LabelDatum, LayerModule, MapCollectionId } from './types.ts';
+import type { AtlasFeature, LabelDatum, LayerModule, MapCollectionId } from './types.ts';
 
 /** The whole municipality, 崇明 included (west 青浦 ~120.85°E, east 浦东 ~122.0°E, south 金山 ~30.68°N, north 崇明 ~31.87°N). */
 export const shanghaiBounds: [[number, number], [number, number]] = [[120.85, 30.66], [122.05, 31.88]];
@@ -55,7 +55,7 @@ export class AtlasMap {
 
     const images = new Map<string, () => ImageData>();
     for (const m of options.modules) {
-      for (const [id, spec] of Object.entries(m.icons ?? {})) images.set(id, () => renderIcon(spec as IconSpec));
+      for (const [id, spec] of Object.entries(m.icons ?? {})) images.set(id, () => renderIcon(spec));
       for (const [id, p] of Object.entries(m.patterns ?? {})) images.set(id, () => renderHatch(p.color, p.strength));
     }
     this.images = images;
