@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import pg from 'pg';
-import { api, tokenFor } from './helpers.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, external, tokenFor } from './helpers.ts';
 
 // Stored hazard sources, graded per GB 18218-2018 on write. The test builds its own neighbourhood in the sea east
 // of the sample city (no sample data there), with protected targets at known geodesic distances (ST_Project), so
@@ -20,34 +19,15 @@ const band = (fromM: number, toM: number, azDeg: number, halfWidthM: number) => 
   return `ST_MakePolygon(ST_MakeLine(ARRAY[${c(fromM, -90)}, ${c(toM, -90)}, ${c(toM, 90)}, ${c(fromM, 90)}, ${c(fromM, -90)}]))`;
 };
 
-/**
- * Direct SQL for fixtures (there is no API to create protected targets). Embedded PGlite serves one connection at a
- * time (pglite-socket, maxConnections 1) and the API's pool keeps its idle connection for a while, so this connects
- * with retries and disconnects right after; on PostgreSQL it connects at once. Statements run in one transaction.
- */
-async function sql(...statements: [string, unknown[]?][]): Promise<any[][]> {
-  const deadline = Date.now() + 25_000;
-  for (;;) {
-    const client = new pg.Client({ connectionString: inject('databaseUrl') });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-    } catch (err) {
-      await client.end().catch(() => {});
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 250));
-      continue;
-    }
-    try {
-      await client.query('BEGIN');
-      const out: any[][] = [];
-      for (const [text, values] of statements) out.push((await client.query(text, values)).rows);
-      await client.query('COMMIT');
-      return out;
-    } finally {
-      await client.end().catch(() => {});
-    }
-  }
+/** Direct SQL for fixtures (there is no API to create protected targets), in one transaction of its own session. */
+function sql(...statements: [string, unknown[]?][]): Promise<any[][]> {
+  return external(async (client) => {
+    await client.query('BEGIN');
+    const out: any[][] = [];
+    for (const [text, values] of statements) out.push((await client.query(text, values)).rows);
+    await client.query('COMMIT');
+    return out;
+  });
 }
 
 const cleanup = () => sql(

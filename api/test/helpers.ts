@@ -26,7 +26,18 @@ export async function tokenFor(username: string): Promise<string> {
   return tokens.get(username)!;
 }
 
-/** A pg pool onto the same database the server uses (PGlite allows one connection: keep queries short). */
+/**
+ * A database session of the test's own, as psql would have: connected for one piece of work and closed right after.
+ * Works on both databases (the embedded one accepts several sockets beside the server's pool: see db/open.ts).
+ */
+export async function external<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: inject('databaseUrl') });
+  c.on('error', () => {});
+  await c.connect();
+  try { return await fn(c); } finally { await c.end().catch(() => {}); }
+}
+
+/** A pg pool onto the same database the server uses. */
 let pool: pg.Pool | undefined;
 export function db(): pg.Pool {
   pool ??= new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });

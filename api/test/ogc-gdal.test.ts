@@ -3,9 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiUrl, databaseKind } from './helpers.ts';
+import { apiUrl, databaseKind, external } from './helpers.ts';
 import { collections } from '../src/layers/catalog.ts';
 
 /**
@@ -29,26 +28,6 @@ let dir = '';
 /** read from the database right after the fixtures were written */
 const sql = { counts: new Map<string, number>(), chemicals: 0, enterpriseIds: [] as number[], spatCount: 0 };
 
-/**
- * A database session of the test's own, as psql would have. The embedded database serves one socket connection
- * at a time (pglite-socket maxConnections 1) and the API's pool keeps its connection for 10 s after its last query,
- * so this retries until the slot is free and lets go right after use. Callers do all their SQL in one session.
- */
-async function external<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const c = new pg.Client({ connectionString: inject('databaseUrl') });
-    c.on('error', () => {});
-    try {
-      await c.connect();
-    } catch (err) {
-      if (Date.now() > deadline) throw new Error(`no second connection to the ${databaseKind()} database: ${(err as Error).message}`);
-      await new Promise((r) => setTimeout(r, 200));
-      continue;
-    }
-    try { return await fn(c); } finally { await c.end().catch(() => {}); }
-  }
-}
 
 describe.skipIf(!hasGdal)(`GDAL OAPIF driver (${hasGdal ? gdal.stdout.trim() : 'ogrinfo missing'})`, () => {
   const source = () => `OAPIF:${apiUrl()}/ogc`;

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, apiUrl, databaseKind } from './helpers.ts';
+import { api, apiUrl, databaseKind, external } from './helpers.ts';
 import { collections, findCollection } from '../src/layers/catalog.ts';
 import { describeCollection } from '../src/ogc/collections.ts';
 import { itemsSql } from '../src/ogc/sql.ts';
@@ -33,26 +32,6 @@ const q = (params: Record<string, string | number>) => new URLSearchParams(Objec
 const items = (coll: string, params: Record<string, string | number> = {}) => api(`/ogc/collections/${coll}/items?${q(params)}`);
 const idsOf = (body: { features: Array<{ id: number }> }) => body.features.map((f) => f.id);
 
-/**
- * A database session of the test's own, as psql would have. The embedded database serves one socket connection
- * at a time (pglite-socket maxConnections 1) and the API's pool keeps its connection for 10 s after its last query,
- * so this retries until the slot is free and lets go right after use. Callers do all their SQL in one session.
- */
-async function external<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const c = new pg.Client({ connectionString: inject('databaseUrl') });
-    c.on('error', () => {});
-    try {
-      await c.connect();
-    } catch (err) {
-      if (Date.now() > deadline) throw new Error(`no second connection to the ${databaseKind()} database: ${(err as Error).message}`);
-      await new Promise((r) => setTimeout(r, 200));
-      continue;
-    }
-    try { return await fn(c); } finally { await c.end().catch(() => {}); }
-  }
-}
 
 beforeAll(async () => {
   await external(async (client) => {
