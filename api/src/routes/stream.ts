@@ -14,7 +14,9 @@ export const streamRoutes = new Hono<AppEnv>().get('/api/stream', (c) => {
     await stream.writeSSE({ event: 'hello', data: JSON.stringify({ time: new Date().toISOString() }) });
     while (!stream.aborted) {
       if (!queue.length) {
-        await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, 15000); });
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => { wake = resolve; timer = setTimeout(resolve, 15000); });
+        clearTimeout(timer); // a pending keep-alive timer would hold the process open after the client left
         wake = null;
         if (!queue.length && !stream.aborted) { await stream.writeSSE({ event: 'ping', data: '{}' }); continue; }
       }

@@ -21,9 +21,14 @@ export interface RenderedTile { tile: CachedTile; cache: 'hit' | 'miss' | 'bypas
 /** Polygons smaller than this many MVT units are dropped (area layers) or drawn as a point (mixed layers). */
 const MIN_POLYGON_UNITS = 4;
 
+function envNumber(name: string, dflt: number, min: number): number {
+  const v = Number(process.env[name] ?? dflt);
+  return Number.isFinite(v) && v >= min ? v : dflt;
+}
+
 export const tileSettings = {
-  cacheBytes: Math.max(1, Number(process.env.TILES_CACHE_MB ?? 128)) * 1024 * 1024,
-  maxAgeS: Math.max(0, Math.floor(Number(process.env.TILES_MAX_AGE_S ?? 0))) || 0,
+  cacheBytes: envNumber('TILES_CACHE_MB', 128, 1) * 1024 * 1024,
+  maxAgeS: Math.floor(envNumber('TILES_MAX_AGE_S', 0, 0)),
 };
 
 /** Settings tile statements run with on PostgreSQL (see TileService.capabilities); the benchmark's raw baseline too. */
@@ -61,8 +66,8 @@ export class TileService {
    * (PGlite's is not). PostGIS functions carry high planner costs, so on PostgreSQL 15 a tile statement's estimate
    * passes jit_above_cost and parallel_setup_cost: measured on the sample city, JIT compilation took 293 ms of a
    * 410 ms z10 composite, and parallel workers (each loading PROJ afresh) 55 ms of a 62 ms z16 one. Tile
-   * statements are many and small, so where either is on they run with both off, in a read-only transaction
-   * (SET LOCAL: the pooled session is left as it was).
+   * statements are many and small, so where either is on they run with both off (SET LOCAL, see `run`: the pooled
+   * session is left as it was).
    */
   private capabilities(): Promise<{ encoder: MvtEncoder; tune: boolean }> {
     // asked without provoking an error: through pglite-socket a failed statement also breaks the next one
