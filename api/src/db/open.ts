@@ -35,7 +35,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // JIT compilation costs 0.3–1.3 s on our short spatial statements (measured in scripts/bench/tiles.ts and
+  // analysis.ts) and never pays off at this size: off for the whole pool.
+  const pool = new pg.Pool({ connectionString: url, max: 8, options: '-c jit=off' });
   pool.on('error', () => {}); // idle client errors surface on the next query instead of crashing the process
   try {
     await pool.query('SELECT 1');
