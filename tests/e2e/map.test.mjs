@@ -135,13 +135,10 @@ describe('map client (安全生产一张图)', () => {
     await page.screenshot({ path: path.join(artifacts, 'map.png') });
   });
 
-  it('draws the base map water (basemap_features) in blue', async (t) => {
-    if (!apiLayers.some((l) => l.id === 'basemap_features' && l.count > 0)) {
-      t.skip('the API lists no basemap_features (the lead adds it to the layer catalog)');
-      return;
-    }
-    const base = await getJson('/api/layers/basemap_features/geojson');
-    const water = base.features.find((f) => ['water', 'river'].includes(f.properties.kind) && kindOf(f.geometry) === 'polygon');
+  it('draws the base map water (GET /api/basemap) in blue under the layers, and the Outer Ring outline', async () => {
+    const base = await getJson('/api/basemap');
+    const water = base.features.find((f) => f.properties.layer === 'basemap' && ['water', 'river'].includes(f.properties.kind)
+      && kindOf(f.geometry) === 'polygon');
     assert.ok(water, 'the base map has a water polygon');
     const p = probePoint(water.geometry);
     const [[x0, y0], [x1, y1]] = bbox(water.geometry);
@@ -150,8 +147,24 @@ describe('map client (安全生产一张图)', () => {
     await jumpTo(p, Math.min(zoom, 14));
     const xy = await page.evaluate((c) => window.__atlas.map.project(c), p);
     const [r, g, b] = await readPixels(xy, 0);
-    for (const id of Object.keys(mapLayers)) await setLayerVisible(id, true);
     assert.ok(b > r + 20 && b > g, `water at ${p} is blue (rgb ${r},${g},${b})`);
+
+    // the Outer Ring Road area: its outline is drawn (a dashed line) and the base-map legend names it
+    const ring = base.features.find((f) => f.properties.layer === 'planning_area' && f.properties.kind === 'outer_ring_inside');
+    assert.ok(ring, 'GET /api/basemap has the outer_ring_inside planning area');
+    const outer = ring.geometry.type === 'MultiPolygon' ? ring.geometry.coordinates[0][0] : ring.geometry.coordinates[0];
+    const vertex = outer[Math.floor(outer.length / 3)];
+    const next = outer[Math.floor(outer.length / 3) + 1];
+    const onRing = [(vertex[0] + next[0]) / 2, (vertex[1] + next[1]) / 2];
+    await jumpTo(onRing, 12);
+    const ringHits = await page.evaluate((c) => {
+      const map = window.__atlas.map;
+      const { x, y } = map.project(c);
+      return map.queryRenderedFeatures([[x - 3, y - 3], [x + 3, y + 3]], { layers: ['basemap_features/outer-ring'] }).length;
+    }, onRing);
+    assert.ok(ringHits > 0, `the Outer Ring outline is drawn at ${onRing}`);
+    assert.match(await page.getByTestId('base-legend').innerText(), /外环线以内/);
+    for (const id of Object.keys(mapLayers)) await setLayerVisible(id, true);
   });
 
   describe('each layer draws, opens its feature panel and toggles off', () => {
@@ -249,8 +262,17 @@ describe('map client (安全生产一张图)', () => {
   it('asks for a sign-in when reads need a token, then loads the map with it', async () => {
     // The server here has PUBLIC_READ=true; answer layer reads without a token with the API's 401 (as a server
     // with PUBLIC_READ=false does), so the client's sign-in path runs against the real /api/auth/login.
-    const { page: p2 } = await watchedPage(browser);
+    const { page: p2, consoleErrors: errors2 } = await watchedPage(browser);
     const seen = [];
+    const tilesSeen = [];
+    // vector tiles too (a tile refused before signing in must load once signed in)
+    await p2.route(/\/tiles\//, (route) => {
+      const auth = route.request().headers().authorization;
+      tilesSeen.push(Boolean(auth));
+      if (auth) return route.continue();
+      return route.fulfill({ status: 401, contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'unauthorized', message: '需要登录' } }) });
+    });
     await p2.route(/\/api\/layers(\/|$)/, (route) => {
       const auth = route.request().headers().authorization;
       seen.push(Boolean(auth));
@@ -273,6 +295,11 @@ describe('map client (安全生产一张图)', () => {
     assert.match(await p2.locator('header').innerText(), /viewer/);
     assert.equal(seen[0], false, 'the first layer request had no token');
     assert.ok(seen.length > 1 && seen.slice(1).every(Boolean), 'every layer request after signing in carried the token');
+    // the tiled layers (roads …) are drawn once signed in, though their first tiles were refused
+    await p2.waitForFunction(() => window.__atlas.map.queryRenderedFeatures({ layers: ['roads/z0'] }).length > 0, null, { timeout: 30_000 });
+    console.log('# tiles', tilesSeen.filter((x) => !x).length, tilesSeen.filter(Boolean).length);
+    assert.ok(tilesSeen.some(Boolean), 'tile requests after signing in carried the token');
+    assert.deepEqual(errors2.filter((e) => !/401 \(Unauthorized\)/.test(e)), [], 'no console error but the refused requests');
     await p2.close();
   });
 

@@ -9,6 +9,7 @@ import { Header } from './panels/Header.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
 import { FeaturePanel } from './panels/FeaturePanel.tsx';
 import { LoginPanel } from './panels/LoginPanel.tsx';
+import { PlanningSidebar } from './panels/planning/PlanningSidebar.tsx';
 
 export function App() {
   const { t, lang } = useI18n();
@@ -44,7 +45,8 @@ export function App() {
     <div className="app">
       <Header user={user} onLogout={onLogout} />
       <main className="app-body">
-        <LayerPanel infos={infos} states={states} visibility={visibility} onToggle={onToggle} onRetry={retry} />
+        <PlanningSidebar atlas={atlas} user={user} onLogin={onLogin} layerPanel={/* 规划分析 tab (issue 5) */
+          <LayerPanel infos={infos} states={states} visibility={visibility} onToggle={onToggle} onRetry={retry} />} />
         <div className="map-wrap">
           <MapView lang={lang} onReady={setAtlas} onSelect={setSelected} />
           <FeaturePanel feature={selected} infos={infos} lookup={lookup} onClose={onClose} />

@@ -1,12 +1,13 @@
-import { Map as MapLibreMap, NavigationControl, ScaleControl, type IControl, type MapMouseEvent, type GeoJSONSource } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, type IControl, type MapMouseEvent, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Lang } from '../i18n/messages.ts';
-import { featureName } from '../i18n/format.ts';
-import { authHeaders } from '../api/client.ts';
+import { featureName, references } from '../i18n/format.ts';
+import { api, ApiError, authHeaders } from '../api/client.ts';
+import type { ChangeEvent } from '../api/stream.ts';
 import { base, hexToRgb, selection } from './palette.ts';
 import { buildStyle, styleLayerIds } from './style.ts';
 import { fontFamily, renderHatch, renderIcon } from './icons.ts';
@@ -22,13 +23,20 @@ export interface AtlasMapOptions {
   modules: readonly LayerModule[];
   lang: Lang;
   origin?: string;
+  /** an external base style (BASEMAP_STYLE_URL) to draw under our layers; default: the offline style */
+  baseStyle?: StyleSpecification;
   onSelect(feature: AtlasFeature | null): void;
 }
 
 /**
- * The map: MapLibre draws the offline style (base map and every data layer), deck.gl (interleaved, in the same
- * WebGL context) draws the labels and the selection highlight. UI state lives in React; this class only
- * reflects it (data, visibility, language, selection) onto the map.
+ * The map: MapLibre draws the offline style (base map and every data layer: small layers from GeoJSON, large ones
+ * from the API's vector tiles), deck.gl (interleaved, in the same WebGL context) draws the labels and the
+ * selection highlight. UI state lives in React; this class only reflects it (data, visibility, language,
+ * selection, live changes) onto the map.
+ *
+ * Features of tiled layers are not all in the browser: a click shows the tile's attributes at once, then the
+ * full feature (`/ogc/collections/{id}/items/{fid}`: every property, unclipped geometry) replaces them; fetched
+ * features are kept in `features` (also to name the features others refer to) until a change touches them.
  */
 export class AtlasMap {
   readonly map: MapLibreMap;
@@ -62,7 +70,7 @@ export class AtlasMap {
 
     this.map = new MapLibreMap({
       container: options.container,
-      style: buildStyle(options.modules, origin),
+      style: buildStyle(options.modules, origin, options.baseStyle),
       bounds: shanghaiBounds,
       fitBoundsOptions: { padding: 24 },
       minZoom: 5,
@@ -93,6 +101,11 @@ export class AtlasMap {
       hooks.loaded = this.dataSettled;
       for (const run of this.pending.splice(0)) run();
       this.renderOverlay();
+    });
+    this.map.on('error', (e: { error?: { status?: number; message?: string } }) => {
+      // tiles refused before signing in (PUBLIC_READ=false): the sign-in reloads them (useLayers → refreshAllTiles)
+      if (e.error?.status === 401 || e.error?.status === 403) return;
+      console.error(e.error ?? e);
     });
     this.map.on('render', () => { hooks.idle = false; });
     this.map.on('idle', () => { hooks.idle = true; });
@@ -141,7 +154,9 @@ export class AtlasMap {
     hooks.layers[id] = { ...hooks.layers[id], visible };
     hooks.idle = false;
     this.whenReady(() => {
-      for (const layerId of styleLayerIds(module)) this.map.setLayoutProperty(layerId, 'visibility', visible ? 'visible' : 'none');
+      for (const layerId of styleLayerIds(module)) {
+        if (this.map.getLayer(layerId)) this.map.setLayoutProperty(layerId, 'visibility', visible ? 'visible' : 'none');
+      }
       if (!visible && this.selected?.collection === id) this.select(null);
       this.renderOverlay();
       this.map.triggerRepaint();
@@ -161,9 +176,53 @@ export class AtlasMap {
     this.renderOverlay();
   }
 
-  /** Full feature (all properties) of a loaded GeoJSON layer. */
+  /** Full feature (all properties) of a loaded GeoJSON layer, or one of a tiled layer fetched earlier. */
   feature(id: MapCollectionId, featureId: string | number): Feature | undefined {
     return this.features.get(id)?.get(featureId);
+  }
+
+  /**
+   * Applies a `change` event of /api/stream to a tiled layer: the tiles in view are fetched again (the API
+   * answers 304 for those whose bytes did not change: its tile cache dropped only the tiles the change touched)
+   * and the tiles kept out of view are dropped. Fetched full features of the changed rows are forgotten; a
+   * selected one is fetched again (or deselected when it was deleted). GeoJSON layers are refetched by their
+   * owner (useLayers) and handed over with `setData`.
+   */
+  applyChange(change: ChangeEvent): void {
+    const id = change.collection as MapCollectionId;
+    const module = this.modules.get(id);
+    if (!module) return;
+    atlasHooks().changes.push({ collection: change.collection, ids: change.ids, at: Date.now() });
+    if (module.source.kind !== 'tiles') return;
+    const cached = this.features.get(id);
+    if (cached) {
+      if (change.ids) for (const fid of change.ids) cached.delete(fid);
+      else cached.clear();
+    }
+    this.reloadTiles(id);
+    const sel = this.selected;
+    if (sel?.collection === id && (!change.ids || change.ids.includes(Number(sel.id)))) void this.completeSelection(sel);
+  }
+
+  /**
+   * Every tiled layer fetched again: after a reconnection of the stream (changes may have been missed), or after
+   * signing in (tiles refused without a token).
+   */
+  refreshAllTiles(): void {
+    for (const m of this.modules.values()) {
+      if (m.source.kind !== 'tiles') continue;
+      this.features.delete(m.id);
+      this.reloadTiles(m.id);
+    }
+  }
+
+  /** Tiles in view fetched again (revalidated: 304 when unchanged), tiles kept out of view dropped. */
+  private reloadTiles(id: MapCollectionId): void {
+    this.whenReady(() => {
+      if (!this.map.getSource(id)) return;
+      atlasHooks().idle = false;
+      this.map.refreshTiles(id);
+    });
   }
 
   destroy(): void {
@@ -181,7 +240,7 @@ export class AtlasMap {
   private interactiveLayerIds(): string[] {
     const ids: string[] = [];
     for (const m of this.modules.values()) if (this.visible.get(m.id)) ids.push(...styleLayerIds(m, true));
-    return ids;
+    return ids.filter((id) => this.map.getLayer(id));
   }
 
   /** Topmost interactive feature within a few pixels of the pointer. */
@@ -213,6 +272,50 @@ export class AtlasMap {
     atlasHooks().clicked.push({ layer: collection, id: featureId, name: featureName(collection, properties, this.lang) });
     this.select(selected);
     this.onSelect(selected);
+    if (this.modules.get(collection)?.source.kind === 'tiles' || this.hasTiledReferences(properties)) void this.completeSelection(selected);
+  }
+
+  /** Whether a feature refers (enterprise_id, pipeline_id …) to a feature of a tiled layer. */
+  private hasTiledReferences(properties: Record<string, unknown>): boolean {
+    return Object.keys(references).some((f) => typeof properties[f] === 'number' && this.modules.get(references[f] as MapCollectionId)?.source.kind === 'tiles');
+  }
+
+  /**
+   * Fetches the full feature of a tiled layer (and the tiled features it refers to, so the panel can name them),
+   * then hands the completed selection to `onSelect` if it is still the selected one. A deleted feature is
+   * deselected.
+   */
+  private async completeSelection(sel: AtlasFeature): Promise<void> {
+    const tiled = this.modules.get(sel.collection)?.source.kind === 'tiles';
+    let current: AtlasFeature = sel;
+    if (tiled) {
+      const full = await this.fetchFeature(sel.collection, sel.id);
+      if (this.selected?.collection !== sel.collection || this.selected.id !== sel.id) return;
+      if (full === null) { this.select(null); this.onSelect(null); return; }
+      if (full) current = { ...sel, properties: (full.properties ?? {}) as Record<string, unknown>, geometry: full.geometry ?? sel.geometry };
+    }
+    await Promise.all(Object.keys(references).map((field) => {
+      const target = references[field] as MapCollectionId;
+      const ref = current.properties[field];
+      if (typeof ref !== 'number' || this.modules.get(target)?.source.kind !== 'tiles' || this.feature(target, ref)) return undefined;
+      return this.fetchFeature(target, ref);
+    }));
+    if (this.selected?.collection !== sel.collection || this.selected.id !== sel.id) return;
+    this.select(current);
+    this.onSelect(current);
+  }
+
+  /** A feature through OGC API Features, kept in `features`; null when it does not exist (any more), undefined on failure. */
+  private async fetchFeature(collection: MapCollectionId, featureId: string | number): Promise<Feature | null | undefined> {
+    try {
+      const f = await api.feature(collection, featureId);
+      let cache = this.features.get(collection);
+      if (!cache) this.features.set(collection, (cache = new Map()));
+      cache.set(featureId, f);
+      return f;
+    } catch (err) {
+      return err instanceof ApiError && err.status === 404 ? null : undefined;
+    }
   }
 
   private renderOverlay(): void {

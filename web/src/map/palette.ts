@@ -22,6 +22,8 @@ export const base = {
   water: '#a8cbe8',
   waterLine: '#6f9fcb',
   districtLine: '#7b6f9e',
+  /** the Outer Ring Road area (外环线以内): a subtle dashed outline, so it does not compete with data layers */
+  outerRing: '#8a7f72',
   districtLabel: [62, 52, 96] as [number, number, number],
   parkLabel: [120, 30, 30] as [number, number, number],
   labelHalo: [255, 255, 255] as [number, number, number],

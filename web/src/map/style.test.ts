@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { StyleSpecification } from 'maplibre-gl';
 import { buildStyle, styleLayerIds } from './style.ts';
 import { layerModules, moduleForStyleLayer } from './layers/index.ts';
 import { colorDistance } from './palette.ts';
@@ -68,14 +69,75 @@ describe('offline style', () => {
   });
 
   it('switches one module to vector tiles without touching the others', () => {
-    const roads = layerModules.find((m) => m.id === 'roads')!;
-    const tiled = { ...roads, source: { kind: 'tiles' as const } };
-    const s = buildStyle(layerModules.map((m) => (m.id === 'roads' ? tiled : m)), origin);
-    expect(s.sources.roads).toEqual(sourceSpec(tiled, origin));
-    expect(s.sources.roads).toMatchObject({ type: 'vector', tiles: [`${origin}/tiles/roads/{z}/{x}/{y}`] });
-    for (const layer of s.layers.filter((l) => l.id.startsWith('roads/'))) expect(layer).toMatchObject({ source: 'roads', 'source-layer': 'roads' });
-    for (const layer of s.layers.filter((l) => l.id.startsWith('enterprises/'))) expect('source-layer' in layer).toBe(false);
-    expect(s.sources.enterprises).toEqual(style.sources.enterprises);
+    const parks = layerModules.find((m) => m.id === 'chemical_parks')!;
+    expect(parks.source.kind).toBe('geojson');
+    const tiled = { ...parks, source: { kind: 'tiles' as const } };
+    const s = buildStyle(layerModules.map((m) => (m.id === 'chemical_parks' ? tiled : m)), origin);
+    expect(s.sources.chemical_parks).toEqual(sourceSpec(tiled, origin));
+    expect(s.sources.chemical_parks).toMatchObject({ type: 'vector', tiles: [`${origin}/tiles/chemical_parks/{z}/{x}/{y}`] });
+    for (const layer of s.layers.filter((l) => l.id.startsWith('chemical_parks/'))) {
+      expect(layer).toMatchObject({ source: 'chemical_parks', 'source-layer': 'chemical_parks' });
+    }
+    for (const layer of s.layers.filter((l) => l.id.startsWith('districts/'))) expect('source-layer' in layer).toBe(false);
+    expect(s.sources.districts).toEqual(style.sources.districts);
+  });
+
+  it('draws the large layers from the API vector tiles (MVT layer = collection) and keeps the small ones GeoJSON', () => {
+    const large = ['roads', 'gas_pipelines', 'enterprises', 'protected_targets', 'emergency_resources', 'hidden_dangers'];
+    for (const id of large) {
+      expect(style.sources[id], id).toMatchObject({ type: 'vector', tiles: [`${origin}/tiles/${id}/{z}/{x}/{y}`], promoteId: 'id' });
+      for (const layer of style.layers.filter((l) => l.id.startsWith(`${id}/`))) expect(layer).toMatchObject({ source: id, 'source-layer': id });
+    }
+    for (const id of ['districts', 'chemical_parks', 'hazard_sources', 'railways', 'restricted_zones', 'basemap_features']) {
+      expect(style.sources[id], id).toMatchObject({ type: 'geojson' });
+    }
+  });
+
+  it('draws the base map water under every data layer and the Outer Ring as a dashed line', () => {
+    const at = (id: string) => style.layers.findIndex((l) => l.id === id);
+    expect(at('basemap_features/land')).toBeLessThan(at('basemap_features/water'));
+    expect(at('districts/fill')).toBeLessThan(at('basemap_features/water'));
+    expect(at('basemap_features/water')).toBeLessThan(at('chemical_parks/fill'));
+    expect(at('basemap_features/water')).toBeLessThan(at('roads/z0'));
+    const ring = style.layers[at('basemap_features/outer-ring')];
+    expect(ring).toMatchObject({ type: 'line', paint: { 'line-dasharray': [5, 3] } });
+    expect(JSON.stringify((ring as { filter?: unknown }).filter)).toContain('outer_ring_inside');
+  });
+});
+
+describe('style on an external base map (BASEMAP_STYLE_URL)', () => {
+  const baseStyle: StyleSpecification = {
+    version: 8, name: 'OSM', glyphs: 'https://tiles.example/fonts/{fontstack}/{range}.pbf', sprite: 'https://tiles.example/sprite',
+    sources: { osm: { type: 'vector', url: 'https://tiles.example/osm.json' } },
+    layers: [
+      { id: 'osm-bg', type: 'background', paint: { 'background-color': '#eee' } },
+      { id: 'osm-water', type: 'fill', source: 'osm', 'source-layer': 'water', paint: { 'fill-color': '#9cf' } },
+    ],
+  };
+  const s = buildStyle(layerModules, origin, baseStyle);
+
+  it('draws the base style first and every data layer on top, keeping its glyphs and sprite', () => {
+    expect(s.layers.slice(0, 2).map((l) => l.id)).toEqual(['osm-bg', 'osm-water']);
+    expect(s.glyphs).toBe(baseStyle.glyphs);
+    expect(s.sprite).toBe(baseStyle.sprite);
+    expect(Object.keys(s.sources).sort()).toEqual(['osm', ...layerModules.map((m) => m.id)].sort());
+    for (const id of ['roads/z0', 'enterprises/circle', 'chemical_parks/fill', 'basemap_features/outer-ring']) {
+      expect(s.layers.some((l) => l.id === id), id).toBe(true);
+    }
+  });
+
+  it('drops our water, and our land fills let the base map show through but stay clickable', () => {
+    expect(s.layers.some((l) => l.id.startsWith('basemap_features/water') || l.id === 'basemap_features/coastline')).toBe(false);
+    const land = s.layers.find((l) => l.id === 'districts/fill')!;
+    expect(land).toMatchObject({ type: 'fill', paint: { 'fill-opacity': 0 } });
+    expect(styleLayerIds(layerModules.find((m) => m.id === 'districts')!, true)).toContain('districts/fill');
+    // the offline style is unchanged
+    expect(style.layers.find((l) => l.id === 'districts/fill')).not.toHaveProperty('paint.fill-opacity');
+  });
+
+  it('refuses a base style whose source name clashes with a layer of ours', () => {
+    const clash = { ...baseStyle, sources: { ...baseStyle.sources, roads: { type: 'geojson' as const, data: 'x' } } };
+    expect(() => buildStyle(layerModules, origin, clash)).toThrow(/roads/);
   });
 });
 

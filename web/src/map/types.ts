@@ -21,11 +21,13 @@ export type MapCollectionId =
 export type GroupId = 'base' | 'hazards' | 'pipelines' | 'rail' | 'transport' | 'emergency';
 
 /**
- * Where a layer's features come from. `geojson`: the whole layer from `GET /api/layers/{id}/geojson`;
- * `tiles`: vector tiles `/tiles/{id}/{z}/{x}/{y}` whose MVT layer is named after the collection.
- * Switching one module from one to the other changes only that module's `source`.
+ * Where a layer's features come from. `geojson`: the whole layer from `GET /api/layers/{id}/geojson`, or from
+ * `path` for a layer that `GET /api/layers` does not list (the base map: `/api/basemap`); small layers only.
+ * `tiles`: vector tiles `/tiles/{id}/{z}/{x}/{y}` whose MVT layer is named after the collection (large layers:
+ * only what is in view is loaded, and a change reloads only tiles). Switching one module from one to the other
+ * changes only that module's `source`.
  */
-export type SourceMode = { kind: 'geojson' } | { kind: 'tiles'; minZoom?: number; maxZoom?: number };
+export type SourceMode = { kind: 'geojson'; path?: string } | { kind: 'tiles'; minZoom?: number; maxZoom?: number };
 
 /** The `source` / `source-layer` pair every style layer of a module spreads into its spec. */
 export interface SourceRef {

@@ -12,7 +12,8 @@ const icons: Record<string, IconSpec> = Object.fromEntries(resourceKind.map((k) 
 export const emergencyResources: LayerModule = {
   id: 'emergency_resources',
   group: 'emergency',
-  source: { kind: 'geojson' },
+  // thousands of micro fire stations (微型消防站) alone: vector tiles
+  source: { kind: 'tiles' },
   toggleable: true,
   icons,
   styleLayers: (ref) => pointSymbolLayers(ref, 'emergency_resources', {

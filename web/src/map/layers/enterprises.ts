@@ -9,7 +9,8 @@ const stroke = '#3b3b3b';
 export const enterprises: LayerModule = {
   id: 'enterprises',
   group: 'hazards',
-  source: { kind: 'geojson' },
+  // tens of thousands of registered enterprises city-wide: vector tiles
+  source: { kind: 'tiles' },
   toggleable: true,
   styleLayers: (ref) => [
     {

@@ -12,7 +12,8 @@ const icons: Record<string, IconSpec> = Object.fromEntries(levels.map(([level, c
 export const hiddenDangers: LayerModule = {
   id: 'hidden_dangers',
   group: 'hazards',
-  source: { kind: 'geojson' },
+  // thousands of hidden-danger records a year: vector tiles
+  source: { kind: 'tiles' },
   toggleable: true,
   icons,
   styleLayers: (ref) => [

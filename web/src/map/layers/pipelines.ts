@@ -7,7 +7,8 @@ import type { IconSpec, LayerModule } from '../types.ts';
 export const gasPipelines: LayerModule = {
   id: 'gas_pipelines',
   group: 'pipelines',
-  source: { kind: 'geojson' },
+  // thousands of km of pipe in a real city: vector tiles
+  source: { kind: 'tiles' },
   toggleable: true,
   styleLayers: (ref) => [
     {

@@ -13,7 +13,8 @@ const kindColor = matchProp('kind', targetKind.map((k) => [k.value, k.color] as 
 export const protectedTargets: LayerModule = {
   id: 'protected_targets',
   group: 'emergency',
-  source: { kind: 'geojson' },
+  // every school, hospital, residential area …: vector tiles
+  source: { kind: 'tiles' },
   toggleable: true,
   icons,
   styleLayers: (ref) => [
