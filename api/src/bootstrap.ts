@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { EventBus } from './events.ts';
 import { startChangeListener } from './changes/listener.ts';
 import { recomputeStaleHazardSources } from './hazards/recompute.ts';
+import { watchExposure } from './hazards/exposureWatcher.ts';
 import type { AppDeps } from './context.ts';
 
 export interface Running {
@@ -57,6 +58,7 @@ export async function listen(deps: AppDeps): Promise<Running> {
     });
   });
   const changes = await startChangeListener(deps); // row changes → tile cache invalidation + SSE `change` events
+  const stopExposure = watchExposure(deps); // population changes → GB 18218 regrade of the sources nearby
   const addr = server.address();
   const actualPort = typeof addr === 'object' && addr ? addr.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
@@ -64,6 +66,7 @@ export async function listen(deps: AppDeps): Promise<Running> {
     deps, url, port: actualPort,
     close: async () => {
       await new Promise<void>((resolve) => { server.close(() => resolve()); (server as { closeAllConnections?: () => void }).closeAllConnections?.(); });
+      stopExposure();
       await changes.stop();
       await deps.db.close();
     },

@@ -45,6 +45,7 @@ const stored = async (id: number) => {
 };
 
 let enterpriseId: number;
+let withEnterpriseId: number;
 beforeAll(async () => {
   await cleanup();
   // within 500 m of the source at (LON, LAT): school, band, unknown; outside: far-point, far-block.
@@ -168,6 +169,7 @@ describe('hazard sources', () => {
     const withEnterprise = await api('/api/hazard-sources', { method: 'POST', token,
       json: { name: `${P}with-enterprise`, geometry: point(LON2, LAT2), units, enterpriseId, unitKind: 'production' } });
     expect(withEnterprise.status).toBe(201);
+    withEnterpriseId = withEnterprise.body.id;
     // 120 people 200 m from the enterprise: α = 2.0, R = 2.0 × 1.4 = 2.8; district taken from the enterprise
     expect(withEnterprise.body).toMatchObject({ exposedPeople: 120, alpha: 2, enterpriseId, enterprise: `${P}enterprise`,
       district: `${P}区`, unitKind: 'production' });
@@ -184,6 +186,25 @@ describe('hazard sources', () => {
     const row = await stored(withEnterprise.body.id);
     expect(row).toMatchObject({ people: 40, alpha: 1.2 });
     expect(row.r).toBeCloseTo(1.68, 9);
+  });
+
+  it('regrades by itself when the population around a source changes behind the API (psql)', async () => {
+    // GB 18218 §4.3 α bands (Table 5): 40 people → 1.2 (set by the previous test); 120 people → 2.0.
+    await sql([`UPDATE protected_targets SET population = 120 WHERE name = '${P}near-enterprise'`]);
+    const deadline = Date.now() + 5000;
+    let row = await stored(withEnterpriseId);
+    while (row.people !== 120 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      row = await stored(withEnterpriseId);
+    }
+    expect(row).toMatchObject({ people: 120, alpha: 2.0 });
+    // R = α·Σβq/Q: the source's own units give Σβq/Q = 1.4 (1.68 / 1.2 in the previous test), so R = 2.0 × 1.4 = 2.8
+    expect(row.r).toBeCloseTo(2.8, 9);
+    // and back, so the tests after this one see the fixture as they expect
+    await sql([`UPDATE protected_targets SET population = 40 WHERE name = '${P}near-enterprise'`]);
+    const back = Date.now() + 5000;
+    while ((await stored(withEnterpriseId)).people !== 40 && Date.now() < back) await new Promise((r) => setTimeout(r, 100));
+    expect((await stored(withEnterpriseId)).people).toBe(40);
   });
 
   it('rejects bad POSTs with the field named and writes nothing', async () => {
