@@ -16,6 +16,7 @@
  * people; the grading itself runs in TypeScript through the same pure module as the analysis endpoint.
  */
 import type pg from 'pg';
+import { withTransaction } from '../db/transaction.ts';
 import { LOOKUP_COLUMNS, LOOKUP_JOINS, isProblem, resolveItem, type LookupRow, type Queryable, type ResolvedItem } from './chemicals.ts';
 import { assess, type Assessment } from './assessment.ts';
 
@@ -86,19 +87,10 @@ async function withJitOff<T>(db: Queryable, fn: (q: Queryable) => Promise<T>): P
     await db.query('SET LOCAL jit = off');
     return fn(db);
   }
-  const client = await (db as unknown as pg.Pool).connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(db as unknown as pg.Pool, async (client) => {
     await client.query('SET LOCAL jit = off');
-    const out = await fn(client);
-    await client.query('COMMIT');
-    return out;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+    return fn(client);
+  });
 }
 
 export interface SourceProblem {

@@ -3,6 +3,7 @@
  * against GB 18218-2018 and regrades the source in the same transaction, and records before/after in audit_log.
  */
 import type pg from 'pg';
+import { withTransaction, writeAudit } from '../db/transaction.ts';
 import type { Geometry } from 'geojson';
 import { ApiError, notFound, unprocessable } from '../errors.ts';
 import type { User } from '../auth/users.ts';
@@ -176,28 +177,12 @@ async function checkGeometryValid(db: Queryable, geometry: Geometry): Promise<vo
   if (!res.valid) throw unprocessable(`geometry 无效（如自相交）/ invalid geometry: ${res.reason}`, 'geometry');
 }
 
-async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const out = await fn(client);
-    await client.query('COMMIT');
-    return out;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}
 
 const SNAPSHOT_SQL = `SELECT to_jsonb(h) - 'geom' || jsonb_build_object('geometry', ST_AsGeoJSON(h.geom, 7)::jsonb) AS snap
   FROM hazard_sources h WHERE h.id = $1`;
 
-async function audit(db: Queryable, user: User, action: 'insert' | 'update', id: number, before: unknown, after: unknown) {
-  await db.query(`INSERT INTO audit_log (username, action, collection, feature_id, before, after)
-    VALUES ($1, $2, 'hazard_sources', $3, $4::jsonb, $5::jsonb)`,
-  [user.username, action, id, before === null ? null : JSON.stringify(before), JSON.stringify(after)]);
+function audit(db: Queryable, user: User, action: 'insert' | 'update', id: number, before: unknown, after: unknown) {
+  return writeAudit(db, { username: user.username, action, collection: 'hazard_sources', featureId: id, before, after });
 }
 
 /** District: explicit, else the enterprise's, else the district polygon under the source. */

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Queryable } from '../geo/validate.ts';
 import { ApiError, notFound } from '../errors.ts';
+import { withTransaction, writeAudit } from '../db/transaction.ts';
 import { PARK_GRADE_SOURCE, gradeLabel, parkGrade, type ParkGrade } from '../domain/parkGrade.ts';
 
 /** SQL for `chemical_parks`: the list for planners and the score/enclosure update that recomputes risk_grade. */
@@ -38,9 +39,7 @@ export interface ParkPatch { score?: number | null; enclosed?: boolean }
  * in one transaction. `districts` (a district-scoped user's) limits which parks may be edited.
  */
 export async function patchPark(pool: pg.Pool, id: number, patch: ParkPatch, username: string, districts: string[] | null) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     const { rows } = await client.query<Row>(`SELECT ${COLUMNS} FROM chemical_parks p WHERE p.id = $1 FOR UPDATE OF p`, [id]);
     const before = rows[0];
     if (!before) throw notFound(`no chemical park with id ${id}`);
@@ -55,17 +54,9 @@ export async function patchPark(pool: pg.Pool, id: number, patch: ParkPatch, use
     await client.query('UPDATE chemical_parks SET score = $2, enclosed = $3, risk_grade = $4 WHERE id = $1',
       [id, score, enclosed, grade]);
     const { rows: after } = await client.query<Row>(`SELECT ${COLUMNS} FROM chemical_parks p WHERE p.id = $1`, [id]);
-    await client.query(
-      `INSERT INTO audit_log (username, action, collection, feature_id, before, after)
-       VALUES ($1, 'update', 'chemical_parks', $2, $3, $4)`,
-      [username, id, JSON.stringify({ score: before.score, enclosed: before.enclosed, riskGrade: before.risk_grade }),
-       JSON.stringify({ score, enclosed, riskGrade: grade })]);
-    await client.query('COMMIT');
+    await writeAudit(client, { username, action: 'update', collection: 'chemical_parks', featureId: id,
+      before: { score: before.score, enclosed: before.enclosed, riskGrade: before.risk_grade },
+      after: { score, enclosed, riskGrade: grade } });
     return { park: toJson(after[0]), gradeSource: PARK_GRADE_SOURCE };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Queryable } from '../geo/validate.ts';
 import { ApiError, notFound } from '../errors.ts';
+import { withTransaction, writeAudit } from '../db/transaction.ts';
 import { verificationLabel } from '../domain/safetyRules.ts';
 
 /** SQL and row mapping for table `safety_rules` (geodata/migrations/003_safety_rules.sql). */
@@ -45,9 +46,7 @@ export async function listRules(db: Queryable, facilityKind: string | null) {
  */
 export async function configureRule(pool: pg.Pool, id: number, requiredM: number | null, source: string | null,
                                     username: string) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     const { rows } = await client.query<Row>(`SELECT ${COLUMNS} FROM safety_rules WHERE id = $1 FOR UPDATE`, [id]);
     const before = rows[0];
     if (!before) throw notFound(`no safety rule with id ${id}`);
@@ -59,17 +58,9 @@ export async function configureRule(pool: pg.Pool, id: number, requiredM: number
     const { rows: after } = await client.query<Row>(
       `UPDATE safety_rules SET required_m = $2, configured_by = $3, configured_at = now(), configured_source = $4
         WHERE id = $1 RETURNING ${COLUMNS}`, [id, requiredM, username, source]);
-    await client.query(
-      `INSERT INTO audit_log (username, action, collection, feature_id, before, after)
-       VALUES ($1, 'update', 'safety_rules', $2, $3, $4)`,
-      [username, id, JSON.stringify({ requiredM: before.required_m, source: before.configured_source }),
-       JSON.stringify({ requiredM, source })]);
-    await client.query('COMMIT');
+    await writeAudit(client, { username, action: 'update', collection: 'safety_rules', featureId: id,
+      before: { requiredM: before.required_m, source: before.configured_source },
+      after: { requiredM, source } });
     return toJson(after[0]);
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
