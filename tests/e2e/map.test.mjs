@@ -297,7 +297,6 @@ describe('map client (安全生产一张图)', () => {
     assert.ok(seen.length > 1 && seen.slice(1).every(Boolean), 'every layer request after signing in carried the token');
     // the tiled layers (roads …) are drawn once signed in, though their first tiles were refused
     await p2.waitForFunction(() => window.__atlas.map.queryRenderedFeatures({ layers: ['roads/z0'] }).length > 0, null, { timeout: 30_000 });
-    console.log('# tiles', tilesSeen.filter((x) => !x).length, tilesSeen.filter(Boolean).length);
     assert.ok(tilesSeen.some(Boolean), 'tile requests after signing in carried the token');
     assert.deepEqual(errors2.filter((e) => !/401 \(Unauthorized\)/.test(e)), [], 'no console error but the refused requests');
     await p2.close();

@@ -18,6 +18,9 @@ import type { AtlasFeature, LabelDatum, LayerModule, MapCollectionId } from './t
 /** The whole municipality, 崇明 included (west 青浦 ~120.85°E, east 浦东 ~122.0°E, south 金山 ~30.68°N, north 崇明 ~31.87°N). */
 export const shanghaiBounds: [[number, number], [number, number]] = [[120.85, 30.66], [122.05, 31.88]];
 
+/** Changes of one tiled layer arriving within this window share one reload of its tiles. */
+const tileReloadWindowMs = 100;
+
 export interface AtlasMapOptions {
   container: HTMLElement;
   modules: readonly LayerModule[];
@@ -48,6 +51,8 @@ export class AtlasMap {
   private readonly labels = new Map<MapCollectionId, LabelDatum[]>();
   private readonly visible = new Map<MapCollectionId, boolean>();
   private readonly pending: (() => void)[] = [];
+  private readonly tileReloads = new Set<MapCollectionId>();
+  private destroyed = false;
   private styleReady = false;
   private dataSettled = false;
   private lang: Lang;
@@ -103,6 +108,9 @@ export class AtlasMap {
       this.renderOverlay();
     });
     this.map.on('error', (e: { error?: { status?: number; message?: string } }) => {
+      // A failed tile schedules no frame, and MapLibre fires `load` only from a frame: when every tile of the first
+      // view fails (refused before signing in), `load` would wait for the next interaction. Ask for that frame.
+      this.map.triggerRepaint();
       // tiles refused before signing in (PUBLIC_READ=false): the sign-in reloads them (useLayers → refreshAllTiles)
       if (e.error?.status === 401 || e.error?.status === 403) return;
       console.error(e.error ?? e);
@@ -216,16 +224,26 @@ export class AtlasMap {
     }
   }
 
-  /** Tiles in view fetched again (revalidated: 304 when unchanged), tiles kept out of view dropped. */
+  /**
+   * Tiles in view fetched again (revalidated: 304 when unchanged), tiles kept out of view dropped. Changes that
+   * arrive within `tileReloadWindowMs` of each other (an import sends a `change` event every 50 ms) share one reload.
+   */
   private reloadTiles(id: MapCollectionId): void {
-    this.whenReady(() => {
-      if (!this.map.getSource(id)) return;
-      atlasHooks().idle = false;
-      this.map.refreshTiles(id);
-    });
+    if (this.tileReloads.has(id)) return;
+    this.tileReloads.add(id);
+    setTimeout(() => {
+      this.tileReloads.delete(id);
+      if (this.destroyed) return;
+      this.whenReady(() => {
+        if (!this.map.getSource(id)) return;
+        atlasHooks().idle = false;
+        this.map.refreshTiles(id);
+      });
+    }, tileReloadWindowMs);
   }
 
   destroy(): void {
+    this.destroyed = true;
     const hooks = atlasHooks();
     if (hooks.map === this.map) Object.assign(hooks, { map: null, deck: null, mapLoaded: false, loaded: false, idle: false });
     this.map.remove();
