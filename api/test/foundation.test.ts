@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, databaseKind, tokenFor } from './helpers.ts';
+import { api, apiUrl, databaseKind, tokenFor } from './helpers.ts';
 
 describe('GET /api/health', () => {
   it('reports the database kind and the PostGIS version', async () => {
@@ -75,5 +75,39 @@ describe('GET /api/layers', () => {
     expect(fc.body.features).toHaveLength(16);
     expect(fc.body.features.map((f: any) => f.properties.name)).toContain('浦东新区');
     expect((await api('/api/layers/nope/geojson')).status).toBe(404);
+  });
+});
+
+describe('GET /api/stream', () => {
+  /** reads the stream until `pattern` shows up (or 3 s pass), then hangs up */
+  async function readUntil(path: string, pattern: RegExp): Promise<{ status: number; type: string | null; text: string }> {
+    const ac = new AbortController();
+    const res = await fetch(apiUrl() + path, { signal: ac.signal });
+    let text = '';
+    if (res.ok && res.body) {
+      const reader = res.body.getReader();
+      const deadline = Date.now() + 3000;
+      while (!pattern.test(text) && Date.now() < deadline) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+    } else text = await res.text();
+    ac.abort();
+    return { status: res.status, type: res.headers.get('content-type'), text };
+  }
+
+  it('greets a client with `hello` on an event stream', async () => {
+    const hello = await readUntil('/api/stream', /event: hello/);
+    expect(hello.status).toBe(200);
+    expect(hello.type).toMatch(/^text\/event-stream/);
+    expect(hello.text).toMatch(/event: hello\ndata: \{"time":"\d{4}-/);
+  });
+
+  it('takes the token as ?access_token= (EventSource cannot send headers), and only there', async () => {
+    const token = await tokenFor('viewer');
+    expect((await readUntil(`/api/stream?access_token=${token}`, /event: hello/)).status).toBe(200);
+    // a query token is not a general way in: other routes still need the header
+    expect((await api(`/api/auth/me?access_token=${token}`)).status).toBe(401);
   });
 });

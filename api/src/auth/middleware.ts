@@ -6,9 +6,11 @@ import { userForToken, type Role } from './users.ts';
 /** Resolves the bearer token (if any) into c.var.user. */
 export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization');
-  const match = header?.match(/^Bearer\s+([0-9a-f]{64})$/i);
-  if (match) {
-    const user = await userForToken(c.var.deps.db.pool, match[1].toLowerCase());
+  // EventSource cannot send headers: the SSE stream alone also takes the token as ?access_token= (RFC 6750 §2.3)
+  const queryToken = c.req.path === '/api/stream' ? c.req.query('access_token') : undefined;
+  const token = header?.match(/^Bearer\s+([0-9a-f]{64})$/i)?.[1] ?? (queryToken && /^[0-9a-f]{64}$/i.test(queryToken) ? queryToken : undefined);
+  if (token) {
+    const user = await userForToken(c.var.deps.db.pool, token.toLowerCase());
     if (user) c.set('user', user);
   }
   await next();

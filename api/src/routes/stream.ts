@@ -2,9 +2,13 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../context.ts';
 import type { AppEvent } from '../events.ts';
+import { readAccess } from '../auth/middleware.ts';
 
-/** GET /api/stream — Server-Sent Events: positions, alerts and data changes. */
-export const streamRoutes = new Hono<AppEnv>().get('/api/stream', (c) => {
+/**
+ * GET /api/stream — Server-Sent Events: positions, alerts and data changes. A read like any other (PUBLIC_READ);
+ * browsers pass the token as ?access_token= because EventSource cannot set an Authorization header.
+ */
+export const streamRoutes = new Hono<AppEnv>().get('/api/stream', readAccess, (c) => {
   const events = c.var.deps.events;
   return streamSSE(c, async (stream) => {
     const queue: AppEvent[] = [];

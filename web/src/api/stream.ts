@@ -4,8 +4,14 @@
  * (by the API, psql or an importer: a database trigger announces them), `position` and `alert` for tracking,
  * and `ping` to keep proxies from closing the connection.
  *
- * The stream needs no token: it is not behind the read guard (EventSource cannot send an Authorization header).
+ * The stream is a read like any other: when reads need a token (PUBLIC_READ=false) it goes in `?access_token=`,
+ * because EventSource cannot send an Authorization header.
  */
+
+import { getToken } from './client.ts';
+
+/** After the server refused the stream (e.g. 401 before sign-in), try again this much later with the current token. */
+const RETRY_REFUSED_MS = 3000;
 
 /** `change` event: rows of `collection` were inserted, updated or deleted. */
 export interface ChangeEvent {
@@ -34,6 +40,8 @@ export interface StreamOptions {
   origin?: string;
   /** EventSource implementation (tests) */
   eventSource?: typeof EventSource;
+  /** the bearer token to send (default: the signed-in user's) */
+  token?: () => string | null;
 }
 
 /** Parses a `change` event's data; null when it is not a change of a collection. */
@@ -57,21 +65,38 @@ export function subscribeStream(handlers: StreamHandlers, options: StreamOptions
   const Source = options.eventSource ?? globalThis.EventSource;
   if (!Source) return () => {};
   const origin = options.origin ?? window.location.origin;
-  const source = new Source(`${origin}/api/stream`);
+  const token = options.token ?? getToken;
   let hellos = 0;
-  source.addEventListener('hello', () => {
-    hellos++;
-    handlers.status?.(true);
-    if (hellos > 1) handlers.resync?.();
-  });
-  source.addEventListener('change', (e) => {
-    const change = parseChange((e as MessageEvent<string>).data);
-    if (change) handlers.change?.(change);
-  });
-  source.addEventListener('position', (e) => handlers.position?.(safeJson((e as MessageEvent<string>).data)));
-  source.addEventListener('alert', (e) => handlers.alert?.(safeJson((e as MessageEvent<string>).data)));
-  source.addEventListener('error', () => handlers.status?.(false));
-  return () => source.close();
+  let source: EventSource | null = null;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+
+  const connect = () => {
+    const t = token();
+    source = new Source(`${origin}/api/stream${t ? `?access_token=${encodeURIComponent(t)}` : ''}`);
+    source.addEventListener('hello', () => {
+      hellos++;
+      handlers.status?.(true);
+      if (hellos > 1) handlers.resync?.();
+    });
+    source.addEventListener('change', (e) => {
+      const change = parseChange((e as MessageEvent<string>).data);
+      if (change) handlers.change?.(change);
+    });
+    source.addEventListener('position', (e) => handlers.position?.(safeJson((e as MessageEvent<string>).data)));
+    source.addEventListener('alert', (e) => handlers.alert?.(safeJson((e as MessageEvent<string>).data)));
+    source.addEventListener('error', () => {
+      handlers.status?.(false);
+      // a network drop is retried by EventSource itself; a refused request (401, 5xx) closes it for good
+      if (source && source.readyState === 2 /* CLOSED */ && !closed) {
+        source.close();
+        hellos = Math.max(hellos, 1); // the next hello is a reconnection: reload what was missed
+        retry = setTimeout(connect, RETRY_REFUSED_MS);
+      }
+    });
+  };
+  connect();
+  return () => { closed = true; clearTimeout(retry); source?.close(); };
 }
 
 function safeJson(data: string): unknown {
