@@ -158,6 +158,10 @@ export function recomputeHazardSources(db: Queryable, ids?: number[]): Promise<R
 }
 
 async function recomputeIn(db: Queryable, ids?: number[]): Promise<RecomputeResult> {
+  // Lock the rows first (in id order, so two recomputes cannot deadlock): a concurrent PATCH of a source's units
+  // must not be overwritten by grades computed from the units read just before it committed (lost update).
+  await db.query('SELECT id FROM hazard_sources WHERE $1::int[] IS NULL OR id = ANY($1::int[]) ORDER BY id FOR UPDATE',
+    [ids ?? null]);
   const assessed = await assessHazardSources(db, ids);
   const cols = { id: [] as number[], s: [] as (number | null)[], a: [] as (number | null)[], r: [] as (number | null)[],
     g: [] as (number | null)[], p: [] as number[] };
