@@ -2,6 +2,7 @@
 // would, not through the API); without reloading the page, the map must draw them at their new place within seconds:
 // tiled layers reload their tiles, GeoJSON layers refetch, the layer counts follow (issue 4).
 // Run: pnpm --filter @safety-atlas/tests e2e   (see tests/e2e/README.md)
+import * as lib from './lib/mapPage.mjs';
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -25,15 +26,11 @@ async function getJson(p) {
   return res.json();
 }
 
-async function waitIdle() {
-  await page.waitForFunction('window.__atlas && window.__atlas.idle && window.__atlas.map.loaded() && !window.__atlas.map.isMoving()',
-    null, { timeout: 30_000, polling: 50 });
-}
 
-async function jumpTo(center, zoom) {
-  await page.evaluate(([c, z]) => { window.__atlas.idle = false; window.__atlas.map.jumpTo({ center: c, zoom: z }); }, [center, zoom]);
-  await waitIdle();
-}
+const waitIdle = () => lib.waitIdle(page);
+const jumpTo = (center, zoom) => lib.jumpTo(page, center, zoom);
+const readPixelsAt = (lonLat, r) => lib.readPixels(page, lonLat, r);
+const { changedPixels } = lib;
 
 /** Ids of a layer's features rendered within 4 px of a lon/lat. */
 async function renderedIdsAt(layer, lonLat) {
@@ -62,28 +59,7 @@ async function waitDrawn(layer, id, { at = null, gone = null, since }) {
   return Date.now() - since;
 }
 
-/** RGBA of the map canvas in a (2r+1)² window around a lon/lat. */
-async function readPixelsAt(lonLat, r) {
-  return page.evaluate(([lonLat, r]) => {
-    const src = window.__atlas.map.getCanvas();
-    const { x, y } = window.__atlas.map.project(lonLat);
-    const dpr = src.width / src.clientWidth;
-    const c = document.createElement('canvas');
-    c.width = src.width; c.height = src.height;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(src, 0, 0);
-    const size = Math.round((2 * r + 1) * dpr);
-    return Array.from(ctx.getImageData(Math.round((x - r) * dpr), Math.round((y - r) * dpr), size, size).data);
-  }, [lonLat, r]);
-}
 
-function changedPixels(a, b) {
-  let n = 0;
-  for (let i = 0; i < a.length; i += 4) {
-    if (Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2])) > 24) n++;
-  }
-  return n;
-}
 
 /** The lon/lat `dx`, `dy` screen pixels away from `lonLat` at the current camera. */
 async function offsetLonLat(lonLat, dx, dy) {

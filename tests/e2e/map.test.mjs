@@ -1,5 +1,6 @@
 // End-to-end: the map client in Debian's Chromium against the real API and database.
 // Run: pnpm --filter @safety-atlas/tests e2e   (see tests/e2e/README.md)
+import * as lib from './lib/mapPage.mjs';
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -40,17 +41,10 @@ async function getJson(p) {
   return res.json();
 }
 
-/** Waits until MapLibre has rendered everything (after `__atlas.idle` was reset by the action). */
-async function waitIdle(extra = 'true') {
-  await page.waitForFunction(`window.__atlas && window.__atlas.idle && window.__atlas.map.loaded() && !window.__atlas.map.isMoving() && (${extra})`,
-    null, { timeout: 30_000, polling: 50 });
-}
-
-/** Moves the camera (no animation) and waits for the map to settle. */
-async function jumpTo(center, zoom) {
-  await page.evaluate(([c, z]) => { window.__atlas.idle = false; window.__atlas.map.jumpTo({ center: c, zoom: z }); }, [center, zoom]);
-  await waitIdle();
-}
+const waitIdle = (extra) => lib.waitIdle(page, extra);
+const jumpTo = (center, zoom) => lib.jumpTo(page, center, zoom);
+const readPixels = (xy, r) => lib.readPixels(page, xy, r);
+const { changedPixels } = lib;
 
 async function setLayerVisible(id, visible) {
   const box = page.getByTestId(`layer-toggle-${id}`);
@@ -58,28 +52,7 @@ async function setLayerVisible(id, visible) {
   await waitIdle(`window.__atlas.layers[${JSON.stringify(id)}].visible === ${visible}`);
 }
 
-/** RGBA of the map canvas in a (2r+1)² window around a map-container pixel. */
-async function readPixels(xy, r) {
-  return page.evaluate(([x, y, r]) => {
-    const src = window.__atlas.map.getCanvas();
-    const dpr = src.width / src.clientWidth;
-    const c = document.createElement('canvas');
-    c.width = src.width; c.height = src.height;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(src, 0, 0);
-    const size = Math.round((2 * r + 1) * dpr);
-    return Array.from(ctx.getImageData(Math.round((x - r) * dpr), Math.round((y - r) * dpr), size, size).data);
-  }, [xy.x, xy.y, r]);
-}
 
-/** Pixels whose colour changed by more than 24 in some channel. */
-function changedPixels(a, b) {
-  let n = 0;
-  for (let i = 0; i < a.length; i += 4) {
-    if (Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2])) > 24) n++;
-  }
-  return n;
-}
 
 /** Ids of the layer's rendered features within 4 px of a container point. */
 async function renderedIds(id, xy) {

@@ -1,5 +1,6 @@
 // End-to-end: the planners' panel (规划分析) in Debian's Chromium against the real API and database.
 // Run: pnpm --filter @safety-atlas/tests e2e   (see tests/e2e/README.md; ATLAS_URL / E2E_SKIP_BUILD work here too)
+import * as lib from './lib/mapPage.mjs';
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -22,15 +23,10 @@ async function apiJson(p, init = {}) {
   return { status: res.status, body: await res.json() };
 }
 
-async function waitIdle() {
-  await page.waitForFunction('window.__atlas && window.__atlas.idle && window.__atlas.map.loaded() && !window.__atlas.map.isMoving()',
-    null, { timeout: 30_000, polling: 50 });
-}
 
-async function jumpTo(center, zoom) {
-  await page.evaluate(([c, z]) => { window.__atlas.idle = false; window.__atlas.map.jumpTo({ center: c, zoom: z }); }, [center, zoom]);
-  await waitIdle();
-}
+const waitIdle = () => lib.waitIdle(page);
+const jumpTo = (center, zoom) => lib.jumpTo(page, center, zoom);
+const readPixels = (x, y, r) => lib.readPixels(page, { x, y }, r);
 
 /** Page coordinates of a lon/lat (the map container is offset by the header and the sidebar). */
 async function pagePoint(lonLat) {
@@ -47,19 +43,6 @@ async function waitSiting() {
   await waitIdle();
 }
 
-/** RGBA pixels of the map canvas in a (2r+1)² window around a map-container pixel. */
-async function readPixels(x, y, r) {
-  return page.evaluate(([x, y, r]) => {
-    const src = window.__atlas.map.getCanvas();
-    const dpr = src.width / src.clientWidth;
-    const c = document.createElement('canvas');
-    c.width = src.width; c.height = src.height;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(src, 0, 0);
-    const size = Math.round((2 * r + 1) * dpr);
-    return Array.from(ctx.getImageData(Math.round((x - r) * dpr), Math.round((y - r) * dpr), size, size).data);
-  }, [x, y, r]);
-}
 
 const hex = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
 function hasColour(pixels, rgb, tolerance = 40) {
