@@ -5,16 +5,9 @@
 import { gradeMajorHazard, tidy, type Grade } from '../domain/gb18218.ts';
 import { toGradeInput, type ResolvedItem } from './chemicals.ts';
 
-export interface AssessedItem {
+export interface AssessedItem extends Pick<ResolvedItem, 'matched' | 'quantityT' | 'criticalQuantityT'
+  | 'criticalQuantitySource' | 'beta' | 'betaSource' | 'betaClassAssumed'> {
   chemical: string;
-  matched: ResolvedItem['matched'];
-  quantityT: number;
-  criticalQuantityT: number;
-  criticalQuantitySource: 'Table 1' | 'Table 2';
-  beta: number;
-  betaSource: 'Table 3' | 'Table 4';
-  /** β rests on the project's (unverified, overridable) class assignment */
-  betaClassAssumed: boolean;
   /** q/Q */
   ratio: number;
   /** β·q/Q */

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { roundM, ruleLabel, verificationLabel, RAILWAY_AREA_NOTE, AREA_CLASS_LABEL, type AreaClass } from '../domain/safetyRules.ts';
 import { PAIRS_SQL } from './candidates.ts';
 import { toCsv } from './csv.ts';
+import { withTransaction } from '../db/transaction.ts';
 
 /**
  * Register of stored hazard sources that break a rule today: inside the Outer Ring Road, or closer than a known
@@ -65,19 +66,11 @@ export interface ViolatingSource {
  * JIT 1.3 s, execution 0.9 s — scripts/bench/analysis.ts).
  */
 export async function hazardViolations(pool: pg.Pool, districts: string[] | null) {
-  const client = await pool.connect();
-  let rows: Row[];
-  try {
-    await client.query('BEGIN READ ONLY');
+  const rows = await withTransaction(pool, async (client) => {
+    await client.query('SET TRANSACTION READ ONLY');
     await client.query('SET LOCAL jit = off');
-    rows = (await client.query<Row>(VIOLATIONS_SQL, [districts])).rows;
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+    return (await client.query<Row>(VIOLATIONS_SQL, [districts])).rows;
+  });
   const sources = new Map<number, ViolatingSource>();
   // one line per (source, rule group, offender): e.g. GB 55009 0.5 m and Shanghai 0.7 m for the same pipe are
   // two regulations, but the same pipe within 0.7 m of a zone rule group is reported once, with the larger shortfall
