@@ -67,7 +67,7 @@ const find = (results: any[], collection: string, id: number) => results.find((r
 
 describe('safety-distance analysis', () => {
   it('lists every feature within reach with true distances from the geometry edge and the applicable rule', async () => {
-    const res = await api('/api/analysis/safety-distance', { method: 'POST', json: { geometry: point(...S), radiusM: 500 } });
+    const res = await api('/api/analysis/safety-distance', { method: 'POST', json: { geometry: point(...S), radiusM: 500, allRules: true } });
     expect(res.status).toBe(200);
     expect(res.body.radiusM).toBe(500);
     expect(res.body.kind).toBe('hazard_source');
@@ -80,8 +80,12 @@ describe('safety-distance analysis', () => {
     expect(school.clause).toBe('《危险化学品安全管理条例》第十九条第（二）项');
     expect(school.rule).toContain('学校');
     expect(school.verified).toBe(false);
-    // a school is also a GB 36894 highly sensitive target: both rules are listed
+    // a school is also a GB 36894 highly sensitive target: both rules are listed, their texts once in ruleIndex
     expect(school.rules.map((r: any) => r.group).sort()).toEqual(['gb36894_high', 'hc19_2']);
+    const gb36894 = school.rules.find((r: any) => r.group === 'gb36894_high');
+    expect(res.body.ruleIndex[gb36894.ruleId].clause).toMatch(/GB 36894-2018/);
+    expect(res.body.ruleIndex[gb36894.ruleId].verified).toBe(false);
+    expect(res.body.ruleIndex[school.ruleId].rule).toBe(school.rule);
     const residential = find(res.body.results, 'protected_targets', ids.residential);
     expect(Math.abs(residential.actualM - 55.44)).toBeLessThan(0.05);
     expect(residential.clause).toBe('《危险化学品安全管理条例》第十九条第（一）项');
@@ -92,6 +96,15 @@ describe('safety-distance analysis', () => {
     // unknowns (nearest first) come before features without a rule
     const order = res.body.results.filter((r: any) => r.name.startsWith(P)).map((r: any) => r.name);
     expect(order).toEqual([`${P} 居住区`, `${P} 学校`, `${P} 本企业`, `${P} 邻近企业`]);
+  });
+
+  it('gives only the governing rule per feature unless allRules is asked for', async () => {
+    const res = await api('/api/analysis/safety-distance', { method: 'POST', json: { geometry: point(...S), radiusM: 500 } });
+    expect(res.status).toBe(200);
+    const school = find(res.body.results, 'protected_targets', ids.school);
+    expect(school.clause).toBe('《危险化学品安全管理条例》第十九条第（二）项');
+    expect(school.rules).toBeUndefined();
+    expect(res.body.ruleIndex).toBeUndefined();
   });
 
   it('respects radiusM and defaults to 1000 m when no known rule distance is larger', async () => {
@@ -124,7 +137,7 @@ describe('safety-distance analysis', () => {
     expect(put.body.configured.by).toBe('planner');
     expect((await api(`/api/safety-rules/${residentialRule}`, { method: 'PUT', token: planner, json: { requiredM: 50 } })).status).toBe(200);
 
-    const res = await api('/api/analysis/safety-distance', { method: 'POST', json: { geometry: point(...S), radiusM: 500 } });
+    const res = await api('/api/analysis/safety-distance', { method: 'POST', json: { geometry: point(...S), radiusM: 500, allRules: true } });
     const first = res.body.results[0];
     expect(first.id).toBe(ids.school);
     expect(first.status).toBe('fail');
@@ -144,6 +157,61 @@ describe('safety-distance analysis', () => {
       ORDER BY id DESC LIMIT 1`, [schoolRule]);
     expect(rows[0].username).toBe('planner');
     expect(rows[0].after).toEqual({ requiredM: 150, source: '测试：定量风险评价报告' });
+  });
+});
+
+describe('rule changes made outside the API', () => {
+  it('apply to the very next analysis (the cached rule book follows data_versions)', async () => {
+    const schoolRule = await ruleId('hc19_2_protected_targets_school_hazard_source');
+    touchedRules.push(schoolRule);
+    const schoolCheck = async () => {
+      const res = await api('/api/analysis/safety-distance', { method: 'POST', json: { geometry: point(...S), radiusM: 500, allRules: true } });
+      return find(res.body.results, 'protected_targets', ids.school).rules.find((r: any) => r.ruleId === schoolRule);
+    };
+    await db().query('UPDATE safety_rules SET required_m = 200 WHERE id = $1', [schoolRule]);
+    const strict = await schoolCheck();
+    expect(strict.requiredM).toBe(200);
+    expect(strict.status).toBe('fail');
+    expect(Math.abs(strict.shortfallM - (200 - 110.87))).toBeLessThan(0.05); // 89.13 m
+    await db().query('UPDATE safety_rules SET required_m = NULL WHERE id = $1', [schoolRule]);
+    const open = await schoolCheck();
+    expect(open.requiredM).toBeNull();
+    expect(open.status).toBe('unknown');
+  });
+});
+
+describe('distances match geography ST_Distance', () => {
+  // The analysis finds features with a bounding-box test and measures them with ST_DistanceSpheroid (0 when the
+  // geometries intersect, re-measured below 20 m): check it against the plain PostGIS answer — ST_DWithin on
+  // geography for the set and geo_distance_m (geography ST_Distance, re-measured below 20 m) for each distance —
+  // on the sample city, for a point site and a polygon site that overlaps a residential area.
+  const ORACLE = `WITH s AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g)
+    SELECT 'protected_targets' AS c, t.id, geo_distance_m(t.geom, s.g) AS d FROM protected_targets t, s WHERE ST_DWithin(t.geom::geography, s.g::geography, $2)
+    UNION ALL SELECT 'railways', t.id, geo_distance_m(t.geom, s.g) FROM railways t, s WHERE ST_DWithin(t.geom::geography, s.g::geography, $2)
+    UNION ALL SELECT 'roads', t.id, geo_distance_m(t.geom, s.g) FROM roads t, s WHERE ST_DWithin(t.geom::geography, s.g::geography, $2)
+    UNION ALL SELECT 'enterprises', t.id, geo_distance_m(t.geom, s.g) FROM enterprises t, s WHERE ST_DWithin(t.geom::geography, s.g::geography, $2)
+    UNION ALL SELECT 'gas_pipelines', t.id, greatest(0, geo_distance_m(t.geom, s.g) - coalesce(t.diameter_mm, 0) / 2000.0) FROM gas_pipelines t, s
+     WHERE ST_DWithin(t.geom::geography, s.g::geography, $2 + coalesce(t.diameter_mm, 0) / 2000.0)`;
+
+  it('gives the same features and distances for a point and an overlapping polygon', async () => {
+    const { rows: [area] } = await db().query<{ x: number; y: number }>(`SELECT ST_X(ST_Centroid(geom)) AS x, ST_Y(ST_Centroid(geom)) AS y
+      FROM protected_targets WHERE kind = 'residential' AND GeometryType(geom) = 'POLYGON'
+       AND geom && ST_MakeEnvelope(121.40, 31.15, 121.55, 31.30, 4326) ORDER BY id LIMIT 1`);
+    expect(area).toBeDefined();
+    const { x, y } = area;
+    const polygon = { type: 'Polygon', coordinates: [[[x, y], [x + 0.006, y], [x + 0.006, y + 0.005], [x, y + 0.005], [x, y]]] };
+    let intersecting = 0;
+    for (const geometry of [point(x - 0.004, y - 0.003), polygon]) {
+      const res = await api('/api/analysis/safety-distance', { method: 'POST', json: { geometry, radiusM: 800 } });
+      expect(res.status).toBe(200);
+      const { rows } = await db().query<{ c: string; id: number; d: number }>(ORACLE, [JSON.stringify(geometry), 800]);
+      const expected = new Map(rows.map((r) => [`${r.c}:${r.id}`, r.d]));
+      const got = new Map<string, number>(res.body.results.map((r: any) => [`${r.collection}:${r.id}`, r.actualM]));
+      expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [key, d] of expected) expect(Math.abs(got.get(key)! - d), key).toBeLessThan(0.006);
+      intersecting += [...got.values()].filter((d) => d === 0).length;
+    }
+    expect(intersecting).toBeGreaterThan(0); // the polygon overlaps the residential area (and roads): distance 0
   });
 });
 
@@ -201,6 +269,13 @@ describe('safety-distance input errors', () => {
     expect((await post({ geometry: point(...S), radiusM: -1 })).body.error.field).toBe('radiusM');
     expect((await post({ geometry: point(...S), radiusM: '100' })).body.error.field).toBe('radiusM');
     expect((await post({ geometry: point(...S), kind: 'nuclear_plant' })).body.error.field).toBe('kind');
+    expect((await post({ geometry: point(...S), allRules: 'yes' })).body.error.field).toBe('allRules');
+    // a bow-tie polygon: PostGIS's reason, from the analysis statement itself
+    const bowTie = await post({ geometry: { type: 'Polygon',
+      coordinates: [[[122.5, 31.2], [122.51, 31.21], [122.51, 31.2], [122.5, 31.21], [122.5, 31.2]]] } });
+    expect(bowTie.status).toBe(422);
+    expect(bowTie.body.error.field).toBe('geometry');
+    expect(bowTie.body.error.message).toMatch(/Self-intersection/);
     expect((await post({ hazardSourceId: 'abc' })).body.error.field).toBe('hazardSourceId');
     expect((await post({ hazardSourceId: 99999999 })).status).toBe(404);
     const lat = await post({ geometry: point(122.5, 95) });

@@ -172,8 +172,11 @@ export async function validateGeometry(db: Queryable, input: unknown, field = 'g
   } catch (err) {
     throw unprocessable(`${field}: PostGIS 无法解析该几何 (PostGIS cannot read it: ${(err as Error).message})`, field);
   }
-  if (!row?.valid) {
-    throw unprocessable(`${field}: 几何无效 — ${row?.reason ?? 'unknown reason'} (invalid geometry: ${row?.reason})`, field);
-  }
+  if (!row?.valid) throw geometryNotValid(field, row?.reason ?? null);
   return { geometry, json };
+}
+
+/** The 422 for a geometry PostGIS finds invalid, with `ST_IsValidReason`'s reason. */
+export function geometryNotValid(field: string, reason: string | null) {
+  return unprocessable(`${field}: 几何无效 — ${reason ?? 'unknown reason'} (invalid geometry: ${reason})`, field);
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { roundM, ruleLabel, verificationLabel, RAILWAY_AREA_NOTE, AREA_CLASS_LABEL, type AreaClass } from '../domain/safetyRules.ts';
-import { PAIRS_SQL } from './candidates.ts';
+import { FEATURES_SQL, type FeatureRow } from './candidates.ts';
+import { RULES_VERSION_SQL, ruleBookAt, type RuleBook } from './ruleBook.ts';
 import { toCsv } from './csv.ts';
 import { withTransaction } from '../db/transaction.ts';
 
@@ -9,43 +10,47 @@ import { withTransaction } from '../db/transaction.ts';
  * prohibited distance (railway / gas pipeline protection zones, and any distance a planner has configured, e.g.
  * for schools or hospitals). Rules without a number cannot be broken and are not listed.
  *
- * One statement for all sources: the search radius is the largest known prohibited distance, so every lookup is a
- * small ST_DWithin on the geography indexes.
+ * One statement for all sources (FEATURES_SQL of candidates.ts): each collection is searched only as far as its
+ * largest known prohibited distance ($2…$6, from the rule book; NULL = no such rule, nothing searched), so every
+ * lookup is a small ST_DWithin on the geography indexes; the rule book then keeps the pairs that break a rule.
+ * $7: the planning-area kinds of the sources' not_inside rules (a NULL element: any planning area).
  */
 export const VIOLATIONS_SQL = `
-WITH reach AS (
-  SELECT coalesce(max(required_m), 0)::float8 AS m FROM safety_rules
-   WHERE required_m IS NOT NULL AND effect = 'prohibited' AND (facility_kind = 'hazard_source' OR check_kind = 'zone')
-),
-site AS (
-  SELECT h.id AS site_id, 'hazard_source'::text AS kind, h.geom AS g, h.geom::geography AS gg, reach.m AS reach_m,
-         h.enterprise_id AS own_enterprise
-    FROM hazard_sources h CROSS JOIN reach
+WITH site AS (
+  SELECT h.id AS site_id, 'hazard_source'::text AS kind, h.geom AS g, h.geom::geography AS gg, true AS valid,
+         h.enterprise_id AS own_enterprise, $2::float8 AS reach_targets, $3::float8 AS reach_railways,
+         $4::float8 AS reach_pipelines, $5::float8 AS reach_roads, $6::float8 AS reach_enterprises
+    FROM hazard_sources h
    WHERE ($1::text[] IS NULL OR h.district = ANY($1::text[]))
 ),
-${PAIRS_SQL},
-v AS (
-  SELECT p.site_id, p.rule_id, p.rule_group, p.title, p.detail, p.clause, p.verified, p.required_m, p.actual_m,
-         p.collection, p.id AS offender_id, p.name AS offender_name, p.area_class
-    FROM pairs p
-   WHERE p.required_m IS NOT NULL AND p.effect = 'prohibited' AND p.actual_m < p.required_m
+${FEATURES_SQL},
+hits AS (
+  SELECT site_id, collection, id, name, kind, sensitivity, area_class, actual_m FROM features
   UNION ALL
-  SELECT s.site_id, r.id, r.rule_group, r.title, r.detail, r.clause, r.verified, NULL, 0,
-         'planning_areas', pa.id, pa.name, NULL
-    FROM site s
-    JOIN safety_rules r ON r.facility_kind = s.kind AND r.check_kind = 'not_inside' AND r.protected_collection = 'planning_areas'
-    CROSS JOIN LATERAL (SELECT pa.id, pa.name FROM planning_areas pa
-                         WHERE pa.kind = r.protected_kind AND ST_Intersects(pa.geom, s.g) ORDER BY pa.id LIMIT 1) pa
+  SELECT s.site_id, 'planning_areas', pa.id, pa.name, pa.kind, NULL, NULL, 0
+    FROM site s JOIN planning_areas pa
+      ON (pa.kind = ANY($7::text[]) OR array_position($7::text[], NULL) IS NOT NULL) AND ST_Intersects(pa.geom, s.g)
 )
-SELECT v.*, h.name AS source_name, h.district, h.grade, h.enterprise_id, e.name AS enterprise_name
-  FROM v JOIN hazard_sources h ON h.id = v.site_id LEFT JOIN enterprises e ON e.id = h.enterprise_id
- ORDER BY h.district NULLS LAST, h.id, v.rule_id, v.actual_m`;
+SELECT hits.*, h.name AS source_name, h.district, h.grade, h.enterprise_id, e.name AS enterprise_name
+  FROM hits JOIN hazard_sources h ON h.id = hits.site_id LEFT JOIN enterprises e ON e.id = h.enterprise_id
+ ORDER BY h.district NULLS LAST, h.id, hits.actual_m, hits.collection, hits.id`;
 
-interface Row {
-  site_id: number; rule_id: number; rule_group: string; title: string; detail: string | null; clause: string;
-  verified: boolean; required_m: number | null; actual_m: number; collection: string; offender_id: number;
-  offender_name: string; area_class: string | null; source_name: string; district: string | null; grade: number | null;
+interface Row extends FeatureRow {
+  site_id: number; source_name: string; district: string | null; grade: number | null;
   enterprise_id: number | null; enterprise_name: string | null;
+}
+
+const COLLECTIONS = ['protected_targets', 'railways', 'gas_pipelines', 'roads', 'enterprises'] as const;
+
+/** Largest known prohibited distance per collection for a hazard source (null: no rule can be broken there). */
+function reachByCollection(book: RuleBook): (number | null)[] {
+  const reach = new Map<string, number>();
+  for (const r of book.distanceRules('hazard_source')) {
+    if (r.requiredM === null || r.effect !== 'prohibited') continue;
+    const c = r.checkKind === 'zone' ? (r.facilityKind === 'railway' ? 'railways' : 'gas_pipelines') : r.protectedCollection!;
+    reach.set(c, Math.max(reach.get(c) ?? 0, r.requiredM));
+  }
+  return COLLECTIONS.map((c) => reach.get(c) ?? null);
 }
 
 export interface Violation {
@@ -66,10 +71,16 @@ export interface ViolatingSource {
  * JIT 1.3 s, execution 0.9 s — scripts/bench/analysis.ts).
  */
 export async function hazardViolations(pool: pg.Pool, districts: string[] | null) {
-  const rows = await withTransaction(pool, async (client) => {
-    await client.query('SET TRANSACTION READ ONLY');
+  const { rows, book } = await withTransaction(pool, async (client) => {
+    // one snapshot for the rule book and the statement
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     await client.query('SET LOCAL jit = off');
-    return (await client.query<Row>(VIOLATIONS_SQL, [districts])).rows;
+    const version = (await client.query<{ v: string | null }>(`SELECT ${RULES_VERSION_SQL} AS v`)).rows[0].v;
+    const book = await ruleBookAt(client, version);
+    const insideKinds = book.areaRules('hazard_source')
+      .filter((r) => r.checkKind === 'not_inside' && r.protectedCollection === 'planning_areas').map((r) => r.protectedKind);
+    const { rows } = await client.query<Row>(VIOLATIONS_SQL, [districts, ...reachByCollection(book), insideKinds]);
+    return { rows, book };
   });
   const sources = new Map<number, ViolatingSource>();
   // one line per (source, rule group, offender): e.g. GB 55009 0.5 m and Shanghai 0.7 m for the same pipe are
@@ -83,24 +94,34 @@ export async function hazardViolations(pool: pg.Pool, districts: string[] | null
         district: r.district, grade: r.grade, violations: [] };
       sources.set(r.site_id, src);
     }
-    const shortfall = r.required_m === null ? null : r.required_m - r.actual_m;
-    const v: Violation = {
-      rule: ruleLabel(r.title, r.detail), ruleId: r.rule_id, group: r.rule_group, clause: r.clause, verified: r.verified,
-      verification: verificationLabel(r.verified), requiredM: roundM(r.required_m),
-      actualM: r.collection === 'planning_areas' ? null : roundM(r.actual_m), shortfallM: roundM(shortfall),
-      offender: { collection: r.collection, id: r.offender_id, name: r.offender_name },
-      ...(r.area_class ? { areaClass: AREA_CLASS_LABEL[r.area_class as AreaClass] } : {}),
-    };
-    const key = `${r.site_id}|${r.rule_group}|${r.collection}|${r.offender_id}`;
-    const prev = seen.get(key);
-    if (prev) {
-      if ((v.shortfallM ?? 0) > (prev.shortfallM ?? 0)) Object.assign(prev, v);
-      continue;
+    const broken = r.collection === 'planning_areas'
+      ? book.areaRules('hazard_source').filter((rule) => rule.checkKind === 'not_inside'
+        && rule.protectedCollection === 'planning_areas' && (rule.protectedKind === null || rule.protectedKind === r.kind))
+      : book.rulesFor('hazard_source', { collection: r.collection, kind: r.kind, sensitivity: r.sensitivity, areaClass: r.area_class })
+        .filter((rule) => rule.requiredM !== null && rule.effect === 'prohibited' && r.actual_m < rule.requiredM);
+    for (const rule of broken) {
+      const shortfall = rule.requiredM === null ? null : rule.requiredM - r.actual_m;
+      const v: Violation = {
+        rule: ruleLabel(rule.title, rule.detail), ruleId: rule.id, group: rule.group, clause: rule.clause,
+        verified: rule.verified, verification: verificationLabel(rule.verified), requiredM: roundM(rule.requiredM),
+        actualM: r.collection === 'planning_areas' ? null : roundM(r.actual_m), shortfallM: roundM(shortfall),
+        offender: { collection: r.collection, id: r.id, name: r.name },
+        ...(r.area_class ? { areaClass: AREA_CLASS_LABEL[r.area_class as AreaClass] } : {}),
+      };
+      const key = `${r.site_id}|${rule.group}|${r.collection}|${r.id}`;
+      const prev = seen.get(key);
+      if (prev) {
+        if ((v.shortfallM ?? 0) > (prev.shortfallM ?? 0)) Object.assign(prev, v);
+        continue;
+      }
+      seen.set(key, v);
+      src.violations.push(v);
     }
-    seen.set(key, v);
-    src.violations.push(v);
   }
-  for (const s of sources.values()) s.violations.sort((a, b) => (b.shortfallM ?? Infinity) - (a.shortfallM ?? Infinity));
+  for (const [id, s] of sources) if (s.violations.length === 0) sources.delete(id);
+  for (const s of sources.values()) {
+    s.violations.sort((a, b) => (b.shortfallM ?? Infinity) - (a.shortfallM ?? Infinity) || a.ruleId - b.ruleId);
+  }
   const list = [...sources.values()];
   return {
     generatedAt: new Date().toISOString(),

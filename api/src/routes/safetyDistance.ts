@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { notFound, unprocessable } from '../errors.ts';
+import { unprocessable } from '../errors.ts';
 import { readAccess, requireRole } from '../auth/middleware.ts';
-import { validateGeometry } from '../geo/validate.ts';
+import { checkGeoJson } from '../geo/validate.ts';
 import { SITE_KINDS, isSiteKind, type SiteKind } from '../domain/safetyRules.ts';
 import { safetyDistance, type Site } from '../planning/safetyDistance.ts';
 import { configureRule, listRules } from '../planning/rules.ts';
@@ -11,8 +11,9 @@ import { numberIn, positiveInt, readObject } from '../planning/input.ts';
 const FACILITY_KINDS = [...SITE_KINDS, 'gas_pipeline', 'railway'];
 
 /**
- * POST /api/analysis/safety-distance `{"geometry": GeoJSON | "hazardSourceId": id, "kind"?, "radiusM"?}` —
- * every protected target, railway, pipeline, road and enterprise within reach with its rule (architecture.md §4).
+ * POST /api/analysis/safety-distance `{"geometry": GeoJSON | "hazardSourceId": id, "kind"?, "radiusM"?, "allRules"?}`
+ * — every protected target, railway, pipeline, road and enterprise within reach with its governing rule
+ * (architecture.md §4); `allRules: true` adds every applicable rule per feature.
  * GET /api/safety-rules — the rule table; PUT /api/safety-rules/:id `{"requiredM": n | null, "source"?}` sets a
  * configurable (unverified or missing) distance — planners and admins.
  */
@@ -27,22 +28,17 @@ export const safetyDistanceRoutes = new Hono<AppEnv>()
       if (!isSiteKind(body.kind)) throw unprocessable(`kind 必须是 ${SITE_KINDS.join(' | ')} 之一 (unknown kind)`, 'kind');
       kind = body.kind;
     }
-    let site: Site;
-    let hazardSourceId: number | undefined;
     if (body.hazardSourceId !== undefined && body.geometry !== undefined) {
       throw unprocessable('geometry 与 hazardSourceId 只能给出其一 (give either geometry or hazardSourceId)', 'geometry');
     }
-    if (body.hazardSourceId !== undefined) {
-      hazardSourceId = positiveInt(body.hazardSourceId, 'hazardSourceId');
-      const { rows } = await pool.query<{ json: string; enterprise_id: number | null }>(
-        'SELECT ST_AsGeoJSON(geom) AS json, enterprise_id FROM hazard_sources WHERE id = $1', [hazardSourceId]);
-      if (!rows[0]) throw notFound(`no hazard source with id ${hazardSourceId}`);
-      site = { geometryJson: rows[0].json, kind, radiusM, ownEnterpriseId: rows[0].enterprise_id };
-    } else {
-      const { json } = await validateGeometry(pool, body.geometry, 'geometry');
-      site = { geometryJson: json, kind, radiusM, ownEnterpriseId: null };
+    // the geometry's PostGIS validity is checked by the analysis statement itself (one round trip)
+    const hazardSourceId = body.hazardSourceId === undefined ? undefined : positiveInt(body.hazardSourceId, 'hazardSourceId');
+    const site: Site = hazardSourceId !== undefined ? { kind, radiusM, hazardSourceId }
+      : { kind, radiusM, geometryJson: JSON.stringify(checkGeoJson(body.geometry, 'geometry')), field: 'geometry' };
+    if (body.allRules !== undefined && typeof body.allRules !== 'boolean') {
+      throw unprocessable('allRules 必须是 true 或 false (allRules must be a boolean)', 'allRules');
     }
-    const result = await safetyDistance(pool, site, c.var.deps.db.kind === 'postgres');
+    const result = await safetyDistance(pool, site, { allRules: body.allRules === true }, c.var.deps.db.kind === 'postgres');
     return c.json({ ...(hazardSourceId ? { hazardSourceId } : {}), ...result });
   })
   .get('/api/safety-rules', readAccess, async (c) => {

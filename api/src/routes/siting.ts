@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { unprocessable } from '../errors.ts';
 import { readAccess } from '../auth/middleware.ts';
-import { validateGeometry } from '../geo/validate.ts';
+import { checkGeoJson } from '../geo/validate.ts';
 import { SITE_KINDS, isSiteKind } from '../domain/safetyRules.ts';
 import { siting } from '../planning/siting.ts';
 import { numberIn, readObject } from '../planning/input.ts';
@@ -20,7 +20,8 @@ export const sitingRoutes = new Hono<AppEnv>()
     }
     const radiusM = body.radiusM === undefined || body.radiusM === null ? null
       : numberIn(body.radiusM, 'radiusM', 0, 50_000, { exclusiveMin: true });
-    const { json } = await validateGeometry(pool, body.geometry, 'geometry');
-    return c.json(await siting(pool, { geometryJson: json, kind: body.kind, radiusM, ownEnterpriseId: null },
+    // the geometry's PostGIS validity is checked by the analysis statement itself (one round trip)
+    const geometryJson = JSON.stringify(checkGeoJson(body.geometry, 'geometry'));
+    return c.json(await siting(pool, { geometryJson, field: 'geometry', kind: body.kind, radiusM },
       c.var.deps.db.kind === 'postgres'));
   });

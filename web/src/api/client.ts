@@ -159,7 +159,10 @@ export interface SafetyDistanceItem extends FeatureRef {
   shortfallM: number | null;
   clause: string | null;
   verified: boolean | null;
-  verification: string | null;
+  /** railways: the area class the protection zone was taken for */
+  areaClass?: { code: string; name: string };
+  /** with `allRules: true`: every applicable rule, governing first; texts in `ruleIndex` */
+  rules?: { ruleId: number; group: string; status: RuleStatus; requiredM: number | null; shortfallM: number | null }[];
 }
 
 export interface SafetyDistanceResult {
@@ -168,6 +171,9 @@ export interface SafetyDistanceResult {
   radiusM: number;
   count: number;
   results: SafetyDistanceItem[];
+  /** with `allRules: true`: the texts of every rule named in `results`, by rule id */
+  ruleIndex?: Record<string, { group: string; rule: string; clause: string; effect: 'prohibited' | 'restricted';
+    verified: boolean; verification: string; note: string | null }>;
   notes: string[];
 }
 
