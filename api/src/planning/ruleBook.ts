@@ -1,5 +1,6 @@
 import type { Queryable } from '../geo/validate.ts';
 import type { AreaClass, CheckKind, Effect, FacilityKind, SiteKind } from '../domain/safetyRules.ts';
+import { RULE_COLUMNS, type RuleRow } from './rules.ts';
 
 /**
  * The safety rule book: table `safety_rules` (geodata/migrations/003_safety_rules.sql) in memory, and which rules
@@ -62,9 +63,8 @@ export class RuleBook {
     };
     for (const r of rules) {
       if (r.checkKind === 'min_distance') push(this.distance, `${r.facilityKind}|${r.protectedCollection}`, r);
-      else if (r.checkKind === 'zone' && r.facilityKind === 'railway') push(this.zone, `railways|${r.facilitySubkind}|${r.areaClass}`, r);
-      else if (r.checkKind === 'zone' && r.facilityKind === 'gas_pipeline') push(this.zone, `gas_pipelines|${r.facilitySubkind}`, r);
-      else if (r.checkKind === 'not_inside' || r.checkKind === 'must_be_inside') push(this.area, r.facilityKind, r);
+      else if (r.checkKind === 'zone') push(this.zone, `${measuredCollection(r)}|${r.facilitySubkind}|${r.areaClass}`, r);
+      else push(this.area, r.facilityKind, r);
     }
   }
 
@@ -76,9 +76,8 @@ export class RuleBook {
       if (r.protectedSensitivity !== null && r.protectedSensitivity !== feature.sensitivity) continue;
       out.push(r);
     }
-    const zoneKey = feature.collection === 'railways' ? `railways|${feature.kind}|${feature.areaClass}`
-      : feature.collection === 'gas_pipelines' ? `gas_pipelines|${feature.kind}` : null;
-    if (zoneKey) out.push(...(this.zone.get(zoneKey) ?? []));
+    // only railways carry an area class; a gas pipeline's zone rules have none (NULL on both sides)
+    out.push(...(this.zone.get(`${feature.collection}|${feature.kind}|${feature.areaClass}`) ?? []));
     return out.length > 1 ? out.sort((a, b) => a.id - b.id) : out;
   }
 
@@ -93,24 +92,22 @@ export class RuleBook {
   }
 }
 
-interface RuleRow {
-  version: string;
-  id: number | null;
-  rule_group: string; title: string; detail: string | null; facility_kind: FacilityKind; facility_subkind: string | null;
-  area_class: AreaClass | null; check_kind: CheckKind; effect: Effect; protected_collection: string | null;
-  protected_kind: string | null; protected_sensitivity: string | null; required_m: number | null; clause: string;
-  verified: boolean; configurable: boolean; note: string | null;
+/**
+ * The collection a distance or zone rule is measured against: a zone rule protects its own facility (a railway
+ * line, a gas pipeline), a distance rule the protected collection it names.
+ */
+export function measuredCollection(r: SafetyRule): string | null {
+  if (r.checkKind !== 'zone') return r.protectedCollection;
+  return r.facilityKind === 'railway' ? 'railways' : 'gas_pipelines';
 }
 
 /** The counter every analysis statement selects (as text: pg returns int8 as a string anyway). */
 export const RULES_VERSION_SQL = `(SELECT version::text FROM data_versions WHERE table_name = 'safety_rules')`;
 
 const LOAD_SQL = `
-SELECT v.version, r.id, r.rule_group, r.title, r.detail, r.facility_kind, r.facility_subkind, r.area_class, r.check_kind,
-       r.effect, r.protected_collection, r.protected_kind, r.protected_sensitivity, r.required_m::float8 AS required_m,
-       r.clause, r.verified, r.configurable, r.note
-  FROM (SELECT ${RULES_VERSION_SQL} AS version) v LEFT JOIN safety_rules r ON true
- ORDER BY r.id`;
+SELECT v.version, ${RULE_COLUMNS}
+  FROM (SELECT ${RULES_VERSION_SQL} AS version) v LEFT JOIN safety_rules ON true
+ ORDER BY id`;
 
 const books = new WeakMap<object, RuleBook>();
 
@@ -121,9 +118,10 @@ const books = new WeakMap<object, RuleBook>();
 export async function ruleBookAt(db: Queryable, version: string | null): Promise<RuleBook> {
   const cached = books.get(db);
   if (cached && version !== null && cached.version === version) return cached;
-  const { rows } = await db.query<RuleRow>(LOAD_SQL);
+  // LEFT JOIN: the version comes back even when the table is empty (id NULL)
+  const { rows } = await db.query<RuleRow & { version: string }>(LOAD_SQL);
   const rules = rows.filter((r) => r.id !== null).map((r): SafetyRule => ({
-    id: r.id!, group: r.rule_group, title: r.title, detail: r.detail, facilityKind: r.facility_kind,
+    id: r.id, group: r.rule_group, title: r.title, detail: r.detail, facilityKind: r.facility_kind,
     facilitySubkind: r.facility_subkind, areaClass: r.area_class, checkKind: r.check_kind, effect: r.effect,
     protectedCollection: r.protected_collection, protectedKind: r.protected_kind,
     protectedSensitivity: r.protected_sensitivity, requiredM: r.required_m, clause: r.clause, verified: r.verified,

@@ -25,8 +25,6 @@ export interface RuleCheck {
   note: string | null;
 }
 
-export interface FeatureRef { collection: string; id: number; name: string; kind: string | null }
-
 /** Evaluates one rule for one feature within reach of a site. */
 export function checkOf(feature: FeatureRow, rule: SafetyRule): RuleCheck {
   const ev = evaluateDistance(rule.requiredM, feature.actual_m, rule.effect);

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { roundM, ruleLabel, verificationLabel, RAILWAY_AREA_NOTE, AREA_CLASS_LABEL, type AreaClass } from '../domain/safetyRules.ts';
 import { FEATURES_SQL, type FeatureRow } from './candidates.ts';
-import { RULES_VERSION_SQL, ruleBookAt, type RuleBook } from './ruleBook.ts';
+import { RULES_VERSION_SQL, measuredCollection, ruleBookAt, type RuleBook } from './ruleBook.ts';
 import { toCsv } from './csv.ts';
 import { withTransaction } from '../db/transaction.ts';
 
@@ -47,7 +47,7 @@ function reachByCollection(book: RuleBook): (number | null)[] {
   const reach = new Map<string, number>();
   for (const r of book.distanceRules('hazard_source')) {
     if (r.requiredM === null || r.effect !== 'prohibited') continue;
-    const c = r.checkKind === 'zone' ? (r.facilityKind === 'railway' ? 'railways' : 'gas_pipelines') : r.protectedCollection!;
+    const c = measuredCollection(r)!;
     reach.set(c, Math.max(reach.get(c) ?? 0, r.requiredM));
   }
   return COLLECTIONS.map((c) => reach.get(c) ?? null);
@@ -71,16 +71,18 @@ export interface ViolatingSource {
  * JIT 1.3 s, execution 0.9 s — scripts/bench/analysis.ts).
  */
 export async function hazardViolations(pool: pg.Pool, districts: string[] | null) {
-  const { rows, book } = await withTransaction(pool, async (client) => {
+  const { rows, book, insideRules } = await withTransaction(pool, async (client) => {
     // one snapshot for the rule book and the statement
     await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     await client.query('SET LOCAL jit = off');
     const version = (await client.query<{ v: string | null }>(`SELECT ${RULES_VERSION_SQL} AS v`)).rows[0].v;
     const book = await ruleBookAt(client, version);
-    const insideKinds = book.areaRules('hazard_source')
-      .filter((r) => r.checkKind === 'not_inside' && r.protectedCollection === 'planning_areas').map((r) => r.protectedKind);
-    const { rows } = await client.query<Row>(VIOLATIONS_SQL, [districts, ...reachByCollection(book), insideKinds]);
-    return { rows, book };
+    // the Outer Ring Road rule and any other "not inside this planning area" rule of hazard sources
+    const insideRules = book.areaRules('hazard_source')
+      .filter((r) => r.checkKind === 'not_inside' && r.protectedCollection === 'planning_areas');
+    const { rows } = await client.query<Row>(VIOLATIONS_SQL,
+      [districts, ...reachByCollection(book), insideRules.map((r) => r.protectedKind)]);
+    return { rows, book, insideRules };
   });
   const sources = new Map<number, ViolatingSource>();
   // one line per (source, rule group, offender): e.g. GB 55009 0.5 m and Shanghai 0.7 m for the same pipe are
@@ -95,8 +97,7 @@ export async function hazardViolations(pool: pg.Pool, districts: string[] | null
       sources.set(r.site_id, src);
     }
     const broken = r.collection === 'planning_areas'
-      ? book.areaRules('hazard_source').filter((rule) => rule.checkKind === 'not_inside'
-        && rule.protectedCollection === 'planning_areas' && (rule.protectedKind === null || rule.protectedKind === r.kind))
+      ? insideRules.filter((rule) => rule.protectedKind === null || rule.protectedKind === r.kind)
       : book.rulesFor('hazard_source', { collection: r.collection, kind: r.kind, sensitivity: r.sensitivity, areaClass: r.area_class })
         .filter((rule) => rule.requiredM !== null && rule.effect === 'prohibited' && r.actual_m < rule.requiredM);
     for (const rule of broken) {
